@@ -1,0 +1,234 @@
+"""The booking part of /api/v1/: offices, services, availability, bookings.
+
+Mounted by the lead with ``api.add_router("", router)``. Errors follow the project's shape
+``{"error": {"code", "message", "fields"}}`` through ``madoguchi.api.ApiError``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from madoguchi.api import ApiError
+from madoguchi.booking import links, ratelimit
+from madoguchi.booking.availability import available_slots
+from madoguchi.booking.models import Booking
+from madoguchi.booking.services import (
+    BookingError,
+    book_slot,
+    cancel_booking,
+    clean_contact,
+    holder_key,
+)
+from madoguchi.core import jp
+from madoguchi.core.calendar import TOKYO, prefetch_calendar
+from madoguchi.core.i18n import LANGS, tr
+from madoguchi.core.models import Office, Procedure
+
+router = Router(tags=["booking"])
+MAX_RANGE_DAYS = 62
+
+
+class OfficeOut(Schema):
+    id: str
+    name: str
+    ward: str
+    address: str
+
+
+class ServiceOut(Schema):
+    code: str
+    name: str
+    minutes: int
+    needs_notice: bool
+
+
+class SlotOut(Schema):
+    start: str
+    end: str
+    remaining: int
+
+
+class AvailabilityOut(Schema):
+    slots: list[SlotOut]
+
+
+class BookingIn(Schema):
+    office: str | None = None
+    service: str | None = None
+    start: str | None = None
+    name_kana: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    notice_number: str | None = None
+    birth_date: str | None = None
+    lang: str | None = None
+
+
+class BookingOut(Schema):
+    reference: str
+    start: str
+    end: str
+    office: str
+    manage_url: str
+
+
+class LangQuery(Schema):
+    lang: str | None = None
+
+
+def _lang(value: str | None) -> str:
+    return value if value in LANGS else (translation.get_language() or "ja")
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(TOKYO).isoformat()
+
+
+def _office(slug: str | None) -> Office:
+    office = prefetch_calendar(Office.objects.filter(slug=slug or "")).first()
+    if office is None:
+        raise ApiError(
+            400, "unknown_office", _("窓口が見つかりません。"), {"office": _("窓口が見つかりません。")}
+        )
+    return office
+
+
+def _procedure(code: str | None) -> Procedure:
+    procedure = Procedure.objects.filter(code=code or "").first()
+    if procedure is None:
+        raise ApiError(
+            400,
+            "unknown_service",
+            _("手続きが見つかりません。"),
+            {"service": _("手続きが見つかりません。")},
+        )
+    return procedure
+
+
+def _date(name: str, value: str | None) -> date:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        message = _("日付は YYYY-MM-DD の形で指定してください。")
+        raise ApiError(400, "invalid", message, {name: message}) from None
+
+
+@router.get("/offices", response=list[OfficeOut])
+def list_offices(request: HttpRequest, q: Query[LangQuery]):
+    with translation.override(_lang(q.lang)):
+        return [
+            {"id": o.slug, "name": tr(o.name), "ward": tr(o.ward), "address": tr(o.address)}
+            for o in Office.objects.order_by("order", "slug")
+        ]
+
+
+@router.get("/services", response=list[ServiceOut])
+def list_services(request: HttpRequest, q: Query[LangQuery]):
+    with translation.override(_lang(q.lang)):
+        return [
+            {"code": p.code, "name": tr(p.name), "minutes": p.minutes, "needs_notice": p.needs_notice}
+            for p in Procedure.objects.filter(offices__isnull=False).distinct().order_by("order")
+        ]
+
+
+@router.get("/availability", response=AvailabilityOut)
+def availability(
+    request: HttpRequest,
+    office: str | None = None,
+    service: str | None = None,
+    from_date: str | None = Query(None, alias="from"),  # noqa: B008
+    to: str | None = None,
+    lang: str | None = None,
+):
+    with translation.override(_lang(lang)):
+        the_office = _office(office)
+        procedure = _procedure(service)
+        start, end = _date("from", from_date), _date("to", to)
+        if end < start:
+            message = _("終わりの日付は始まりの日付より後にしてください。")
+            raise ApiError(400, "invalid", message, {"to": message})
+        if (end - start).days > MAX_RANGE_DAYS:
+            message = _("一度に調べられるのは62日までです。")
+            raise ApiError(400, "invalid", message, {"to": message})
+        if not the_office.procedures.filter(pk=procedure.pk).exists():
+            message = _("この窓口ではこの手続きを予約できません。")
+            raise ApiError(400, "invalid", message, {"service": message})
+        slots = available_slots(the_office, procedure.minutes, start, end, timezone.now())
+        return {
+            "slots": [
+                {"start": iso(s.start), "end": iso(s.end), "remaining": s.remaining} for s in slots
+            ]
+        }
+
+
+def _parse_start(value: str | None) -> datetime:
+    try:
+        start = datetime.fromisoformat(value or "")
+    except ValueError:
+        start = None
+    if start is None or timezone.is_naive(start):
+        message = _("日時は 2027-01-14T09:00:00+09:00 の形で指定してください。")
+        raise ApiError(400, "invalid", message, {"start": message})
+    return start
+
+
+@router.post("/bookings", response={201: BookingOut})
+def create_booking(request: HttpRequest, payload: BookingIn):
+    lang = _lang(payload.lang)
+    with translation.override(lang):
+        if not ratelimit.allow_ip(request):
+            raise ApiError(429, "rate_limited", _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"))
+        fields = {}
+        for name, value in payload.dict().items():
+            try:
+                jp.reject_my_number(str(value or ""))
+            except ValidationError as exc:
+                fields[name] = " ".join(str(m) for m in exc.messages)
+        if fields:
+            raise ApiError(400, "invalid", _("入力内容を確認してください。"), fields)
+        office = _office(payload.office)
+        procedure = _procedure(payload.service)
+        start = _parse_start(payload.start)
+        now = timezone.now()
+        try:
+            contact = clean_contact(payload.dict(), procedure, now.astimezone(TOKYO).date())
+            if not ratelimit.allow_contact(holder_key(contact)):
+                raise ApiError(429, "rate_limited", _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"))
+            booking = book_slot(
+                office=office,
+                procedure=procedure,
+                start=start,
+                contact=contact,
+                now=now,
+                idempotency_key=(request.headers.get("Idempotency-Key") or "")[:64],
+                channel=Booking.Channel.API,
+                lang=lang,
+            )
+        except BookingError as exc:
+            raise ApiError(exc.status, exc.code, exc.message, exc.fields) from None
+        return Status(201, {
+            "reference": booking.reference,
+            "start": iso(booking.start),
+            "end": iso(booking.end),
+            "office": office.slug,
+            "manage_url": request.build_absolute_uri(links.manage_path(booking, lang)),
+        })
+
+
+@router.delete("/bookings/{token}", response={204: None})
+def delete_booking(request: HttpRequest, token: str):
+    found = links.booking_from_token(token)
+    if found is None:
+        raise ApiError(404, "not_found", _("予約が見つからないか、このリンクは使えなくなっています。"))
+    booking, version = found
+    try:
+        cancel_booking(booking, token_version=version)
+    except BookingError as exc:
+        raise ApiError(exc.status, exc.code, exc.message, exc.fields) from None
+    return Status(204, None)

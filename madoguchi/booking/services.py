@@ -1,0 +1,723 @@
+"""Every write to bookings goes through these verb-named functions.
+
+Capacity is claimed in the database: ``_claim_units`` runs one conditional
+``UPDATE … SET used = used + 1 WHERE … AND used < capacity`` over all units of the booking and
+rolls the whole transaction back unless every unit was updated. A CHECK constraint
+(``used <= capacity``) is the backstop. On PostgreSQL the unit rows are first locked in time
+order (``SELECT … FOR UPDATE ORDER BY start``) so overlapping bookings never deadlock.
+
+Messages are sent only after commit (``transaction.on_commit`` → a Django task).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from madoguchi.booking.availability import (
+    last_bookable_day,
+    unit_starts,
+)
+from madoguchi.booking.availability import (
+    is_offered_start as _is_offered_start,
+)
+from madoguchi.booking.models import Booking, CapacityUnit, CardNotice, Hold, WaitlistEntry
+from madoguchi.core import jp
+from madoguchi.core.calendar import TOKYO, closed_reason
+
+log = logging.getLogger(__name__)
+
+HOLD_MINUTES = 10
+OFFER_HOLD = timedelta(hours=2)
+OFFER_MIN_LEAD = timedelta(hours=3)
+CHANGE_CUTOFF_TIME = time(17, 0)  # changes and cancellations online until 17:00 the day before
+REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+class BookingError(Exception):
+    """A booking could not be made or changed; ``code`` and ``message`` are for the user."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        if code:
+            self.code = code
+
+
+class InvalidBooking(BookingError):
+    status = 400
+    code = "invalid"
+
+
+class SlotTaken(BookingError):
+    status = 409
+    code = "slot_taken"
+
+
+class AlreadyBooked(BookingError):
+    status = 409
+    code = "already_booked"
+
+
+class TooLate(BookingError):
+    status = 409
+    code = "too_late"
+
+
+class StaleLink(BookingError):
+    status = 404
+    code = "not_found"
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    name_kana: str
+    email: str = ""
+    phone: str = ""
+    notice_number: str = ""
+    birth_date: date | None = None
+
+
+def _msg(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+def clean_contact(raw: dict, procedure, today: date) -> Contact:
+    """Validate and normalise the contact fields; raise InvalidBooking with a message per field.
+
+    Every text field is also checked for a 12-digit number that looks like a 個人番号.
+    """
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {}
+    for name in ("name_kana", "email", "phone", "notice_number", "birth_date"):
+        value = raw.get(name)
+        value = "" if value is None else str(value).strip()
+        try:
+            jp.reject_my_number(value)
+        except ValidationError as exc:
+            errors[name] = _msg(exc)
+            continue
+        values[name] = value
+
+    if "name_kana" in values:
+        try:
+            values["name_kana"] = jp.validate_kana_name(values["name_kana"])
+        except ValidationError as exc:
+            errors["name_kana"] = _msg(exc)
+    if values.get("email"):
+        try:
+            validate_email(values["email"])
+            values["email"] = str(values["email"]).lower()
+        except ValidationError:
+            errors["email"] = _(
+                "メールアドレスの形式が正しくありません。例：name@example.jp"
+            )
+    if values.get("phone"):
+        try:
+            values["phone"] = jp.validate_phone(values["phone"])
+        except ValidationError as exc:
+            errors["phone"] = _msg(exc)
+    if (
+        "email" in values
+        and "phone" in values
+        and not values["email"]
+        and not values["phone"]
+        and "email" not in errors
+        and "phone" not in errors
+    ):
+        errors["email"] = _("メールアドレスか電話番号のどちらかを入力してください。")
+
+    birth: date | None = None
+    if procedure.needs_notice:
+        number = jp.nfkc(str(values.get("notice_number", ""))).replace("-", "").replace(" ", "")
+        if "notice_number" not in errors:
+            if not number:
+                errors["notice_number"] = _("交付通知書の予約番号を入力してください。")
+            elif not number.isdigit() or not 6 <= len(number) <= 10:
+                errors["notice_number"] = _(
+                    "予約番号は交付通知書に書かれた数字（ハイフンなし）で入力してください。"
+                )
+        values["notice_number"] = number
+        if "birth_date" not in errors:
+            birth = _parse_birth_date(str(values.get("birth_date", "")), today, errors)
+        if not errors:
+            notice = CardNotice.objects.filter(number=number).first()
+            if notice is None or notice.birth_date != birth:
+                errors["notice_number"] = _(
+                    "予約番号と生年月日の組み合わせが見つかりません。交付通知書をご確認ください。"
+                )
+    else:
+        values["notice_number"] = ""
+
+    if errors:
+        raise InvalidBooking(_("入力内容を確認してください。"), fields=errors)
+    return Contact(
+        name_kana=str(values["name_kana"]),
+        email=str(values.get("email", "")),
+        phone=str(values.get("phone", "")),
+        notice_number=str(values["notice_number"]),
+        birth_date=birth,
+    )
+
+
+def _parse_birth_date(value: str, today: date, errors: dict[str, str]) -> date | None:
+    if not value:
+        errors["birth_date"] = _("生年月日を入力してください。")
+        return None
+    try:
+        birth = date.fromisoformat(jp.nfkc(value))
+    except ValueError:
+        errors["birth_date"] = _("生年月日は 1980-04-01 のように年-月-日で入力してください。")
+        return None
+    if birth > today or birth.year < 1900:
+        errors["birth_date"] = _("生年月日が正しくありません。")
+        return None
+    return birth
+
+
+def holder_key(contact: Contact) -> str:
+    if contact.notice_number:
+        return f"notice:{contact.notice_number}"
+    if contact.email:
+        return f"email:{contact.email}"
+    return f"tel:{contact.phone}"
+
+
+def check_slot(office, procedure, start: datetime, now: datetime) -> datetime:
+    """The slot's end time; raise InvalidBooking when the time cannot be booked at all."""
+    if timezone.is_naive(start):
+        raise InvalidBooking(
+            _("日時の形式が正しくありません。"),
+            fields={"start": _("時刻はタイムゾーン付きで指定してください（例：+09:00）。")},
+        )
+    if not office.procedures.filter(pk=procedure.pk).exists():
+        raise InvalidBooking(
+            _("この窓口ではこの手続きを予約できません。"),
+            fields={"service": _("この窓口ではこの手続きを予約できません。")},
+        )
+    if start <= now:
+        raise InvalidBooking(
+            _("過ぎた日時は予約できません。"), fields={"start": _("過ぎた日時は予約できません。")}
+        )
+    day = start.astimezone(TOKYO).date()
+    if day > last_bookable_day(office, now):
+        raise InvalidBooking(
+            _("この日の予約はまだ受け付けていません。"),
+            fields={"start": _("この日の予約はまだ受け付けていません。")},
+        )
+    if closed_reason(office, day):
+        raise InvalidBooking(
+            _("この日は閉庁日のため予約できません。"),
+            fields={"start": _("この日は閉庁日のため予約できません。")},
+        )
+    if not _is_offered_start(office, procedure.minutes, start):
+        raise InvalidBooking(
+            _("この時刻は予約できません。予約できる時刻から選んでください。"),
+            fields={"start": _("この時刻は予約できません。予約できる時刻から選んでください。")},
+        )
+    return start + timedelta(minutes=procedure.minutes)
+
+
+# --- the capacity ledger -----------------------------------------------------------------------
+
+
+def _ensure_units(office, start: datetime, end: datetime) -> list[datetime]:
+    units = unit_starts(start, end)
+    CapacityUnit.objects.bulk_create(
+        [CapacityUnit(office=office, start=u, capacity=office.counters) for u in units],
+        ignore_conflicts=True,
+    )
+    return units
+
+
+def _claim_units(office, start: datetime, end: datetime) -> None:
+    """Take one place in every unit of [start, end) or raise SlotTaken (caller's atomic block)."""
+    units = _ensure_units(office, start, end)
+    rows = CapacityUnit.objects.filter(office=office, start__gte=start, start__lt=end)
+    if connection.features.has_select_for_update:
+        list(rows.select_for_update().order_by("start").values_list("pk", flat=True))
+    updated = rows.filter(used__lt=F("capacity")).update(used=F("used") + 1)
+    if updated != len(units):
+        raise SlotTaken(_("申し訳ありません。この時間は満員になりました。別の時間をお選びください。"))
+
+
+def _release_units(office, start: datetime, end: datetime) -> None:
+    rows = CapacityUnit.objects.filter(office=office, start__gte=start, start__lt=end)
+    if connection.features.has_select_for_update:
+        list(rows.select_for_update().order_by("start").values_list("pk", flat=True))
+    rows.filter(used__gt=0).update(used=F("used") - 1)
+
+
+def _new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def format_reference(reference: str) -> str:
+    return f"{reference[:4]}-{reference[4:]}"
+
+
+def normalise_reference(value: str) -> str:
+    return jp.nfkc(value or "").upper().replace("-", "").replace(" ", "")
+
+
+# --- holds --------------------------------------------------------------------------------------
+
+
+def hold_slot(office, procedure, start: datetime, *, now: datetime | None = None) -> Hold:
+    """Keep a place for a few minutes while the citizen fills in the form."""
+    now = now or timezone.now()
+    end = check_slot(office, procedure, start, now)
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                _claim_units(office, start, end)
+                return Hold.objects.create(
+                    token=secrets.token_urlsafe(18),
+                    office=office,
+                    procedure=procedure,
+                    start=start,
+                    end=end,
+                    expires_at=now + timedelta(minutes=HOLD_MINUTES),
+                )
+        except SlotTaken:
+            if attempt == 2 or not release_expired_holds(now=now, office=office):
+                raise
+    raise AssertionError("unreachable")
+
+
+def release_expired_holds(*, now: datetime | None = None, office=None) -> int:
+    """Give back the places of holds past their time; expired waitlist offers go to the next
+    person. Safe to run twice: each hold is released by a conditional UPDATE."""
+    now = now or timezone.now()
+    expired = Hold.objects.filter(status=Hold.Status.ACTIVE, expires_at__lt=now)
+    if office is not None:
+        expired = expired.filter(office=office)
+    released = 0
+    for hold in expired.select_related("office")[:500]:
+        with transaction.atomic():
+            if not Hold.objects.filter(pk=hold.pk, status=Hold.Status.ACTIVE).update(
+                status=Hold.Status.RELEASED
+            ):
+                continue
+            _release_units(hold.office, hold.start, hold.end)
+            released += 1
+            if hold.purpose == Hold.Purpose.WAITLIST_OFFER:
+                _after_commit_offer(hold.office_id, hold.start, hold.end)
+    return released
+
+
+def _take_hold(token: str, office, procedure, start: datetime) -> bool:
+    """Turn an active hold into the booking's places (inside the caller's transaction)."""
+    return bool(
+        Hold.objects.filter(
+            token=token,
+            status=Hold.Status.ACTIVE,
+            office=office,
+            procedure=procedure,
+            start=start,
+        ).update(status=Hold.Status.USED)
+    )
+
+
+# --- bookings -----------------------------------------------------------------------------------
+
+
+def book_slot(
+    *,
+    office,
+    procedure,
+    start: datetime,
+    contact: Contact,
+    now: datetime | None = None,
+    hold_token: str = "",
+    idempotency_key: str = "",
+    channel: str = Booking.Channel.WEB,
+    lang: str = "ja",
+    booked_by=None,
+) -> Booking:
+    """Book a place: whole or not at all. Submitting the same hold or key twice gives one booking.
+
+    Raises InvalidBooking (400), SlotTaken / AlreadyBooked (409).
+    """
+    now = now or timezone.now()
+    key = idempotency_key or (f"hold:{hold_token}" if hold_token else "")
+    if key:
+        existing = Booking.objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    end = check_slot(office, procedure, start, now)
+    booking = Booking(
+        reference=_new_reference(),
+        office=office,
+        procedure=procedure,
+        start=start,
+        end=end,
+        channel=channel,
+        lang=lang,
+        name_kana=contact.name_kana,
+        email=contact.email,
+        phone=contact.phone,
+        notice_number=contact.notice_number,
+        birth_date=contact.birth_date,
+        holder_key=holder_key(contact),
+        idempotency_key=key or None,
+        booked_by=booked_by,
+    )
+    try:
+        with transaction.atomic():
+            if not (hold_token and _take_hold(hold_token, office, procedure, start)):
+                _claim_units(office, start, end)
+            booking.save(force_insert=True)
+            _after_commit_notify(booking.pk, "confirmed")
+            _after_commit_schedule_reminder(booking)
+    except IntegrityError as exc:
+        if key:
+            existing = Booking.objects.filter(idempotency_key=key).first()
+            if existing is not None:
+                return existing
+        if "reference" in str(exc).lower():  # 1 in 26**8: try once more with a new number
+            return book_slot(
+                office=office,
+                procedure=procedure,
+                start=start,
+                contact=contact,
+                now=now,
+                hold_token=hold_token,
+                idempotency_key=idempotency_key,
+                channel=channel,
+                lang=lang,
+                booked_by=booked_by,
+            )
+        raise AlreadyBooked(
+            _(
+                "この手続きはすでに予約があります。予約の変更は、予約確認メールのリンクから行ってください。"
+            )
+        ) from None
+    except SlotTaken:
+        if release_expired_holds(now=now, office=office):
+            return book_slot(
+                office=office,
+                procedure=procedure,
+                start=start,
+                contact=contact,
+                now=now,
+                idempotency_key=idempotency_key,
+                channel=channel,
+                lang=lang,
+                booked_by=booked_by,
+            )
+        raise
+    return booking
+
+
+def change_cutoff(booking: Booking) -> datetime:
+    """Changes and cancellations online until 17:00 (Tokyo) the day before the visit."""
+    day = booking.start.astimezone(TOKYO).date() - timedelta(days=1)
+    return datetime.combine(day, CHANGE_CUTOFF_TIME, tzinfo=TOKYO)
+
+
+def can_change(booking: Booking, now: datetime) -> bool:
+    return booking.is_active and now < change_cutoff(booking)
+
+
+def change_booking(
+    booking: Booking,
+    new_start: datetime,
+    *,
+    now: datetime | None = None,
+    token_version: int | None = None,
+    hold_token: str = "",
+    staff: bool = False,
+) -> Booking:
+    """Move a booking: the new time is booked first, then the old one is released, in one
+    transaction. Links signed for the old version stop working."""
+    now = now or timezone.now()
+    if not booking.is_active:
+        raise StaleLink(_("この予約は取り消されています。"))
+    if not staff and not can_change(booking, now):
+        raise TooLate(
+            _("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。")
+        )
+    office, procedure = booking.office, booking.procedure
+    new_end = check_slot(office, procedure, new_start, now)
+    old_start, old_end = booking.start, booking.end
+    with transaction.atomic():
+        current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
+        if token_version is not None:
+            current = current.filter(token_version=token_version)
+        if not current.update(token_version=F("token_version") + 1):
+            raise StaleLink(_("このリンクは使えなくなっています。最新のメールのリンクをお使いください。"))
+        if not (hold_token and _take_hold(hold_token, office, procedure, new_start)):
+            _claim_units(office, new_start, new_end)
+        _release_units(office, old_start, old_end)
+        Booking.objects.filter(pk=booking.pk).update(
+            start=new_start,
+            end=new_end,
+            changed_at=now,
+            reminder_claimed_at=None,
+            reminder_sent_at=None,
+            reminder_sms_sent_at=None,
+            attendance_confirmed_at=None,
+        )
+        booking.refresh_from_db()
+        _after_commit_notify(booking.pk, "changed")
+        _after_commit_schedule_reminder(booking)
+        _after_commit_offer(office.pk, old_start, old_end)
+    return booking
+
+
+def cancel_booking(
+    booking: Booking,
+    *,
+    now: datetime | None = None,
+    token_version: int | None = None,
+    staff: bool = False,
+) -> Booking:
+    """Cancel and free the places at once; the freed time is offered to the waitlist first."""
+    now = now or timezone.now()
+    if not booking.is_active:
+        raise StaleLink(_("この予約は取り消されています。"))
+    if not staff and not can_change(booking, now):
+        raise TooLate(
+            _("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。")
+        )
+    with transaction.atomic():
+        current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
+        if token_version is not None:
+            current = current.filter(token_version=token_version)
+        if not current.update(
+            status=Booking.Status.CANCELLED,
+            cancelled_at=now,
+            token_version=F("token_version") + 1,
+        ):
+            raise StaleLink(_("このリンクは使えなくなっています。最新のメールのリンクをお使いください。"))
+        _release_units(booking.office, booking.start, booking.end)
+        WaitlistEntry.objects.filter(booking=booking).update(active=False)
+        _after_commit_notify(booking.pk, "cancelled")
+        _after_commit_offer(booking.office_id, booking.start, booking.end)
+    booking.refresh_from_db()
+    return booking
+
+
+def confirm_attendance(booking: Booking, *, now: datetime | None = None) -> Booking:
+    """The citizen answered the reminder: 'I will come'."""
+    now = now or timezone.now()
+    Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED).update(
+        attendance_confirmed_at=now
+    )
+    booking.refresh_from_db()
+    return booking
+
+
+# --- waitlist -------------------------------------------------------------------------------------
+
+
+def join_waitlist(booking: Booking, *, now: datetime | None = None) -> WaitlistEntry:
+    """Ask to be offered an earlier time at the same office; joining twice changes nothing."""
+    now = now or timezone.now()
+    if not booking.is_active:
+        raise StaleLink(_("この予約は取り消されています。"))
+    entry, created = WaitlistEntry.objects.get_or_create(
+        booking=booking,
+        defaults={"office": booking.office, "procedure": booking.procedure, "earliest": now},
+    )
+    if not created and not entry.active:
+        entry.active = True
+        entry.save(update_fields=["active"])
+    return entry
+
+
+def leave_waitlist(booking: Booking) -> None:
+    WaitlistEntry.objects.filter(booking=booking).update(active=False)
+
+
+def offer_to_waitlist(
+    office, start: datetime, end: datetime, *, now: datetime | None = None
+) -> Hold | None:
+    """Offer a freed time to the first waitlisted citizen it suits (an earlier visit than the one
+    they have, of a procedure that fits). The places are held for them for a while; unanswered
+    offers go to the next person when they expire."""
+    now = now or timezone.now()
+    if start <= now + OFFER_MIN_LEAD:
+        return None
+    entries = (
+        WaitlistEntry.objects.filter(
+            office=office,
+            active=True,
+            booking__status=Booking.Status.CONFIRMED,
+            booking__start__gt=start,
+            earliest__lte=start,
+        )
+        .exclude(offers__start=start)
+        .select_related("booking", "procedure")
+        .order_by("created_at", "pk")
+    )
+    for entry in entries[:50]:
+        offer_end = start + timedelta(minutes=entry.procedure.minutes)
+        try:
+            check_slot(office, entry.procedure, start, now)
+            with transaction.atomic():
+                _claim_units(office, start, offer_end)
+                hold = Hold.objects.create(
+                    token=secrets.token_urlsafe(18),
+                    office=office,
+                    procedure=entry.procedure,
+                    start=start,
+                    end=offer_end,
+                    expires_at=min(now + OFFER_HOLD, start - timedelta(hours=1)),
+                    purpose=Hold.Purpose.WAITLIST_OFFER,
+                    waitlist_entry=entry,
+                )
+                WaitlistEntry.objects.filter(pk=entry.pk).update(last_offered_at=now)
+                _after_commit_send_offer(hold.pk)
+            return hold
+        except (SlotTaken, InvalidBooking):
+            continue
+    return None
+
+
+def accept_offer(hold: Hold, *, now: datetime | None = None) -> Booking:
+    """The waitlisted citizen takes the offered time: their booking moves to it."""
+    now = now or timezone.now()
+    if (
+        hold.purpose != Hold.Purpose.WAITLIST_OFFER
+        or hold.status != Hold.Status.ACTIVE
+        or hold.expires_at < now
+        or hold.waitlist_entry is None
+    ):
+        raise StaleLink(_("このご案内の期限が過ぎたか、すでに使われています。"))
+    booking = hold.waitlist_entry.booking
+    booking = change_booking(booking, hold.start, now=now, hold_token=hold.token, staff=True)
+    WaitlistEntry.objects.filter(pk=hold.waitlist_entry_id).update(active=False)
+    return booking
+
+
+def decline_offer(hold: Hold, *, now: datetime | None = None) -> None:
+    """Let the offered time go to the next person at once."""
+    if hold.purpose != Hold.Purpose.WAITLIST_OFFER:
+        return
+    Hold.objects.filter(pk=hold.pk, status=Hold.Status.ACTIVE).update(
+        expires_at=(now or timezone.now()) - timedelta(seconds=1)
+    )
+    release_expired_holds(now=now, office=hold.office)
+
+
+# --- reminders ------------------------------------------------------------------------------------
+
+
+def reminder_due(booking: Booking, now: datetime) -> bool:
+    """The day before the visit (Tokyo time), for an active booking not yet reminded."""
+    tomorrow = now.astimezone(TOKYO).date() + timedelta(days=1)
+    return (
+        booking.is_active
+        and booking.start.astimezone(TOKYO).date() == tomorrow
+        and booking.reminder_claimed_at is None
+    )
+
+
+def send_reminder(booking: Booking, *, now: datetime | None = None) -> bool:
+    """Send one reminder (e-mail and, when a phone number is given, SMS); never twice.
+
+    The booking is claimed with a conditional UPDATE before anything is sent: two workers (or a
+    retried task) racing for the same booking send one message."""
+    from madoguchi.booking import messages
+
+    now = now or timezone.now()
+    if not reminder_due(booking, now):
+        return False
+    claimed = Booking.objects.filter(
+        pk=booking.pk,
+        status=Booking.Status.CONFIRMED,
+        start=booking.start,
+        reminder_claimed_at__isnull=True,
+    ).update(reminder_claimed_at=now)
+    if not claimed:
+        return False
+    booking.refresh_from_db()
+    try:
+        if booking.email:
+            messages.send_booking_email(booking, "reminder")
+            Booking.objects.filter(pk=booking.pk).update(reminder_sent_at=timezone.now())
+        if booking.phone:
+            messages.send_reminder_sms(booking)
+            Booking.objects.filter(pk=booking.pk).update(reminder_sms_sent_at=timezone.now())
+    except Exception:
+        log.exception("reminder for booking %s failed; it will be retried", booking.pk)
+        Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
+            reminder_claimed_at=None
+        )
+        return False
+    return True
+
+
+def send_reminders(*, now: datetime | None = None) -> int:
+    """Remind everyone whose visit is tomorrow. Safe to run any number of times."""
+    now = now or timezone.now()
+    tomorrow = now.astimezone(TOKYO).date() + timedelta(days=1)
+    day_start = datetime.combine(tomorrow, time.min, tzinfo=TOKYO)
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        start__gte=day_start,
+        start__lt=day_start + timedelta(days=1),
+        reminder_claimed_at__isnull=True,
+    ).select_related("office", "procedure")
+    return sum(send_reminder(b, now=now) for b in due)
+
+
+def reminder_time(booking: Booking) -> datetime:
+    """When the reminder goes out: 10:00 (Tokyo) the day before the visit."""
+    day = booking.start.astimezone(TOKYO).date() - timedelta(days=1)
+    return datetime.combine(day, time(10, 0), tzinfo=TOKYO)
+
+
+# --- after commit ---------------------------------------------------------------------------------
+
+
+def _after_commit_notify(booking_id: int, kind: str) -> None:
+    from madoguchi.booking import tasks
+
+    transaction.on_commit(lambda: tasks.enqueue_safely(tasks.notify_booking, booking_id, kind))
+
+
+def _after_commit_schedule_reminder(booking: Booking) -> None:
+    from madoguchi.booking import tasks
+
+    run_after = reminder_time(booking)
+    transaction.on_commit(
+        lambda: tasks.enqueue_safely(tasks.remind_booking, booking.pk, run_after=run_after)
+    )
+
+
+def _after_commit_offer(office_id: int, start: datetime, end: datetime) -> None:
+    from madoguchi.booking import tasks
+
+    transaction.on_commit(
+        lambda: tasks.enqueue_safely(
+            tasks.offer_freed_time, office_id, start.isoformat(), end.isoformat()
+        )
+    )
+
+
+def _after_commit_send_offer(hold_id: int) -> None:
+    from madoguchi.booking import tasks
+
+    transaction.on_commit(lambda: tasks.enqueue_safely(tasks.send_waitlist_offer, hold_id))

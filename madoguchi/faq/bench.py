@@ -1,0 +1,282 @@
+"""FAQ search evaluation: hit@1/hit@3 over the dev questions (per topic and overall), two
+baselines on the same content in the same process (substring LIKE, SQLite FTS5 trigram),
+API latency after warm-up and the process memory with the model loaded.
+
+A hit: every ``must`` term of the question appears in the result's question + short answer +
+Japanese details (city facts filled in, NFKC on both sides).
+
+Run: ``make bench`` or ``.venv/bin/python -m madoguchi.faq.bench``. It uses a throwaway test
+database on the configured engine (SQLite by default; PostgreSQL with DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import statistics
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+TOPK = 3
+
+
+def questions_path() -> Path:
+    from django.conf import settings
+
+    env = os.environ.get("FAQ_DEV_QUESTIONS")
+    if env:
+        return Path(env)
+    base = Path(settings.BASE_DIR)
+    for candidate in (
+        base / "shared" / "domain" / "faq-dev-questions.jsonl",
+        base.parent / "shared" / "domain" / "faq-dev-questions.jsonl",
+    ):
+        if candidate.exists():
+            return candidate
+    return base.parent / "shared" / "domain" / "faq-dev-questions.jsonl"
+
+
+def load_questions(path: Path) -> list[dict]:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def is_hit(must: list[str], text: str) -> bool:
+    text = _nfkc(text)
+    return all(_nfkc(term) in text for term in must)
+
+
+def evaluate(
+    questions: list[dict], texts: dict[str, str], search: Callable[[str], list[str]]
+) -> dict:
+    """hit@1, hit@3 overall and per topic; ``search`` returns entry ids best first."""
+    per_topic: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    misses = []
+    for q in questions:
+        ids = search(q["q"])[:TOPK]
+        hits = [is_hit(q["must"], texts.get(i, "")) for i in ids]
+        h1 = bool(hits[:1] and hits[0])
+        h3 = any(hits)
+        per_topic[q.get("topic", "other")].append((h1, h3))
+        if not h1:
+            misses.append((q["id"], q["q"], q["must"], ids, h3))
+    all_rows = [r for rows in per_topic.values() for r in rows]
+
+    def rate(rows, k):
+        return sum(r[k] for r in rows) / len(rows) if rows else 0.0
+
+    return {
+        "hit1": rate(all_rows, 0),
+        "hit3": rate(all_rows, 1),
+        "topics": {t: (len(rows), rate(rows, 0), rate(rows, 1)) for t, rows in per_topic.items()},
+        "misses": misses,
+    }
+
+
+# --- baselines: the same texts, plain SQLite ------------------------------------------------
+
+_SPLIT = re.compile(r"[\s、。,.!?！？「」『』（）()・/]+")
+
+
+def _chunks(query: str) -> list[str]:
+    return [c for c in _SPLIT.split(_nfkc(query)) if c]
+
+
+class LikeBaseline:
+    """Substring search: the whole query, else any of its space/punctuation-separated parts
+    (ranked by how many parts match), as a LIKE query would do it."""
+
+    def __init__(self, docs: dict[str, str]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE TABLE faq (id TEXT PRIMARY KEY, body TEXT)")
+        self.db.executemany(
+            "INSERT INTO faq VALUES (?, ?)", [(i, _nfkc(t)) for i, t in docs.items()]
+        )
+
+    def search(self, query: str) -> list[str]:
+        parts = _chunks(query) or [query]
+        scores = " + ".join("(body LIKE ?)" for _ in parts)
+        rows = self.db.execute(
+            f"SELECT id, {scores} AS s FROM faq WHERE s > 0 ORDER BY s DESC, id",  # noqa: S608
+            [f"%{p}%" for p in parts],
+        ).fetchall()
+        return [r[0] for r in rows]
+
+
+class TrigramBaseline:
+    """SQLite FTS5 with the trigram tokenizer: OR of the query's trigrams, ranked by bm25."""
+
+    def __init__(self, docs: dict[str, str]) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE faq USING fts5(id UNINDEXED, body, tokenize='trigram')"
+        )
+        self.db.executemany(
+            "INSERT INTO faq VALUES (?, ?)", [(i, _nfkc(t)) for i, t in docs.items()]
+        )
+
+    def search(self, query: str) -> list[str]:
+        grams = {c[i : i + 3] for c in _chunks(query) for i in range(max(0, len(c) - 2))}
+        grams = {g for g in grams if len(g) == 3}
+        if not grams:
+            return []
+        match = " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
+        try:
+            rows = self.db.execute(
+                "SELECT id FROM faq WHERE faq MATCH ? ORDER BY bm25(faq) LIMIT 10", [match]
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
+
+# --- measurement ------------------------------------------------------------------------------
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _entry_texts() -> tuple[dict[str, str], dict[str, str]]:
+    """(judge texts: ja question + answer + details, baseline texts: all languages)."""
+    from madoguchi.faq import render
+    from madoguchi.faq.models import Entry
+
+    facts = {lang: render.city_facts(lang) for lang in ("ja", "en", "easy")}
+    judge, full = {}, {}
+    for e in Entry.objects.filter(audience="public"):
+        ja = [e.question.get("ja", ""), e.answer.get("ja", ""), e.body.get("ja", "")]
+        judge[e.id] = render.plain(render.fill("\n".join(ja), facts["ja"]))
+        parts = []
+        for lang in ("ja", "en", "easy"):
+            parts += [e.question.get(lang, ""), e.answer.get(lang, ""), e.body.get(lang, "")]
+        full[e.id] = render.plain(render.fill("\n".join(parts + e.tags + e.synonyms), facts["ja"]))
+    return judge, full
+
+
+def measure(questions: list[dict], *, verbose: bool = False) -> dict[str, float]:
+    from django.test import Client
+
+    from madoguchi.faq import index
+
+    judge, full = _entry_texts()
+
+    def engine(q: str) -> list[str]:
+        _result, rows = index.search(q, "ja", limit=TOPK)
+        return [r.id for r in rows]
+
+    ours = evaluate(questions, judge, engine)
+    like = evaluate(questions, judge, LikeBaseline(full).search)
+    trigram = evaluate(questions, judge, TrigramBaseline(full).search)
+
+    client = Client()
+    urls = [f"/api/v1/faq/search?q={q['q']}&lang=ja&limit=5" for q in questions]
+    for url in urls:  # warm-up: model, dictionary, index, code paths
+        client.get(url)
+    timings = []
+    for _ in range(3):
+        for url in urls:
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.content
+    figures = {
+        "hit1": ours["hit1"],
+        "hit3": ours["hit3"],
+        "like.hit1": like["hit1"],
+        "like.hit3": like["hit3"],
+        "trigram.hit1": trigram["hit1"],
+        "trigram.hit3": trigram["hit3"],
+        "p50_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 0.95),
+        "rss_mb": rss_mb(),
+        "entries": float(len(judge)),
+        "questions": float(len(questions)),
+    }
+    for topic, (n, h1, h3) in sorted(ours["topics"].items()):
+        lh3 = like["topics"].get(topic, (0, 0, 0))[2]
+        th3 = trigram["topics"].get(topic, (0, 0, 0))[2]
+        print(
+            f"faq topic {topic:<20} n={n:<3} hit1={h1:.2f} hit3={h3:.2f} "
+            f"like.hit3={lh3:.2f} trigram.hit3={th3:.2f}"
+        )
+    if verbose:
+        for qid, text, must, ids, h3 in ours["misses"]:
+            print(f"  miss@1 {qid} {'(hit@3)' if h3 else '(MISS@3)'} {text} must={must} got={ids}")
+    return figures
+
+
+def _with_test_database(fn: Callable[[], None]) -> None:
+    """Run ``fn`` against a fresh test database (created and destroyed here)."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":  # never collide with a test run's database
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{old_name}_faq_bench"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        fn()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def run() -> None:
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "madoguchi.test_settings")
+    django.setup()
+
+    def body() -> None:
+        from madoguchi.core.loader import load_city
+        from madoguchi.faq import index
+        from madoguchi.faq.services import load_faq_dir
+
+        base = Path(settings.BASE_DIR)
+        load_city(Path(settings.MADOGUCHI_CITY))
+        load_faq_dir(base / "content" / "faq")
+        index.clear()
+        figures = measure(
+            load_questions(questions_path()), verbose=bool(os.environ.get("FAQ_BENCH_VERBOSE"))
+        )
+        print(f"faq entries={figures['entries']:.0f} questions={figures['questions']:.0f}")
+        for name in ("hit1", "hit3", "like.hit1", "like.hit3", "trigram.hit1", "trigram.hit3"):
+            print(f"BENCH faq.{name}={figures[name]:.3f}")
+        print(f"BENCH faq.p50_ms={figures['p50_ms']:.1f}")
+        print(f"BENCH faq.p95_ms={figures['p95_ms']:.1f}")
+        print(f"BENCH faq.rss_mb={figures['rss_mb']:.0f}")
+
+    _with_test_database(body)
+
+
+if __name__ == "__main__":
+    run()

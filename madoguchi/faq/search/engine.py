@@ -1,0 +1,249 @@
+"""One ranking from lexical (BM25 over Sudachi terms), semantic (sentence vectors) and
+character n-gram (typo) evidence, plus a "did you mean" suggestion.
+
+Build a :class:`SearchIndex` once from :class:`IndexDoc` values (vectors precomputed), then call
+:meth:`SearchIndex.search` per query: one Sudachi pass and one sentence vector per query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from madoguchi.faq.search import analyzer, ngrams, semantic
+from madoguchi.faq.search.bm25 import Bm25
+from madoguchi.faq.search.synonyms import SynonymTable
+from madoguchi.faq.search.text import fold, normalize
+
+LANGS = ("ja", "en", "easy")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Tuned on the dev questions (``madoguchi.faq.bench``); see README for the figures."""
+
+    # Lexical field weights.
+    question: float = 3.0
+    keywords: float = 2.5
+    answer: float = 1.5
+    details: float = 0.6
+    # Query term weights.
+    word: float = 1.0
+    reading: float = 0.5
+    english: float = 1.0
+    synonym: float = 1.0
+    typo: float = 0.6
+    # Combination.
+    lexical: float = 0.5
+    lexical_confidence: float = 8.0  # a top BM25 score at or above this counts in full
+    semantic: float = 0.4
+    semantic_floor: float = 0.15
+    semantic_span: float = 0.45
+    ngram: float = 0.15
+    # Thresholds.
+    min_score: float = 0.12  # results below are dropped
+    good_score: float = 0.3  # a best result below this is "nothing good"
+
+
+@dataclass
+class IndexDoc:
+    id: str
+    topic: str
+    audience: str
+    question: dict[str, str]
+    answer: dict[str, str]
+    details: dict[str, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+    vectors: np.ndarray | None = None  # (k, 512), see vector_texts()
+
+
+def vector_texts(question: dict[str, str], answer: dict[str, str]) -> list[str]:
+    """The texts embedded for an entry, in a fixed order (stored together as one blob)."""
+    texts = [question.get(lang, "") for lang in LANGS]
+    texts.append(f"{question.get('ja', '')} {answer.get('ja', '')}")
+    return [t for t in texts if t.strip()]
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    lexical: float = 0.0
+    semantic: float = 0.0
+    ngram: float = 0.0
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    suggestion: str | None
+    expanded: list[str] = field(default_factory=list)  # canonical words added by synonyms
+    good: bool = False
+
+
+class SearchIndex:
+    def __init__(
+        self,
+        docs: list[IndexDoc],
+        synonyms: SynonymTable | None = None,
+        weights: Weights | None = None,
+    ) -> None:
+        self.docs = docs
+        self.synonyms = synonyms or SynonymTable()
+        self.w = weights or Weights()
+        w = self.w
+        field_terms = []
+        self.doc_grams: list[set[str]] = []
+        self.doc_reading_grams: list[set[str]] = []
+        vocab: dict[str, str] = {}
+        for doc in docs:
+            keywords = " ".join(doc.tags + doc.synonyms)
+            field_terms.append(
+                {
+                    "question": [
+                        t for lang in LANGS for t in analyzer.terms(doc.question.get(lang, ""))
+                    ],
+                    "keywords": analyzer.terms(keywords),
+                    "answer": [
+                        t for lang in LANGS for t in analyzer.terms(doc.answer.get(lang, ""))
+                    ],
+                    "details": analyzer.terms(
+                        doc.details.get("ja", "") + "\n" + doc.details.get("en", "")
+                    ),
+                }
+            )
+            surface = " ".join([doc.question.get("ja", ""), doc.question.get("easy", ""), keywords])
+            self.doc_grams.append(ngrams.grams(fold(surface)))
+            self.doc_reading_grams.append(
+                ngrams.grams(analyzer.reading_string(doc.question.get("ja", "") + " " + keywords))
+            )
+            for text in (doc.question.get("ja", ""), keywords):
+                for word in analyzer.content_words(text):
+                    if len(word) >= 2 and not word.isascii():
+                        vocab.setdefault(fold(word), word)
+        for canonical in self.synonyms.canonicals:
+            vocab.setdefault(fold(canonical), canonical)
+        for variant, _canonical in self.synonyms.pairs:
+            vocab.setdefault(variant, variant)
+        self.vocab = vocab
+        self.bm25 = Bm25(
+            field_terms,
+            {
+                "question": w.question,
+                "keywords": w.keywords,
+                "answer": w.answer,
+                "details": w.details,
+            },
+        )
+        blocks = [
+            d.vectors if d.vectors is not None else np.zeros((0, semantic.DIM), np.float32)
+            for d in docs
+        ]
+        self.vec_counts = np.array([len(b) for b in blocks], dtype=np.int64)
+        self.matrix = (
+            np.vstack(blocks).astype(np.float32)
+            if blocks and self.vec_counts.sum()
+            else np.zeros((0, semantic.DIM), np.float32)
+        )
+        self.vec_offsets = np.concatenate([[0], np.cumsum(self.vec_counts)[:-1]]) if docs else None
+
+    # -- query side ---------------------------------------------------------------------------
+
+    def _typo_fixes(self, query: str) -> dict[str, str]:
+        """Query words the content never uses, mapped to the closest word it does use."""
+        fixes: dict[str, str] = {}
+        for word in analyzer.content_words(query):
+            key = fold(word)
+            if len(key) < 2 or word.isascii() or key in self.vocab:
+                continue
+            if (
+                any(self.bm25.df(t) for t in analyzer.terms(word, readings=False)[:1])
+                and len(analyzer.tokens(word, "A")) == 1
+            ):
+                continue  # a known short word
+            best, best_score = None, 0.0
+            qgrams = ngrams.grams(key)
+            for candidate_key, candidate in self.vocab.items():
+                if abs(len(candidate_key) - len(key)) > 2:
+                    continue
+                dist = ngrams.edit_distance(key, candidate_key, limit=2)
+                limit = 1 if len(key) <= 3 else 2
+                if dist > limit:
+                    continue
+                score = ngrams.dice(qgrams, ngrams.grams(candidate_key)) - 0.1 * dist
+                if candidate_key in key or key in candidate_key:
+                    continue  # a longer/shorter form, not a typo
+                if score > best_score:
+                    best, best_score = candidate, score
+            if best is not None and best_score > 0.2:
+                fixes[word] = best
+        return fixes
+
+    def _query_weights(self, query: str, expanded: list[str], fixes: dict[str, str]) -> dict:
+        w = self.w
+        weights: dict[str, float] = {}
+
+        def add(terms, factor):
+            for t in terms:
+                base = (
+                    w.reading
+                    if t.startswith("r:")
+                    else (w.english if t.startswith("e:") else w.word)
+                )
+                weights[t] = max(weights.get(t, 0.0), base * factor)
+
+        add(analyzer.query_terms(query), 1.0)
+        for canonical in expanded:
+            add(set(analyzer.terms(canonical)), w.synonym)
+        for fixed in fixes.values():
+            add(set(analyzer.terms(fixed)), w.typo)
+        return weights
+
+    def _semantic_scores(self, query: str) -> np.ndarray:
+        if not len(self.matrix):
+            return np.zeros(len(self.docs), np.float32)
+        qv = semantic.encode_one(query)
+        sims = self.matrix @ qv
+        out = np.full(len(self.docs), -1.0, np.float32)
+        nonempty = self.vec_counts > 0
+        out[nonempty] = np.maximum.reduceat(sims, self.vec_offsets[nonempty])
+        return out
+
+    def search(self, query: str, *, limit: int = 5, include_staff: bool = False) -> SearchResult:
+        w = self.w
+        query = normalize(query)
+        expanded = self.synonyms.expand(query)
+        fixes = self._typo_fixes(query)
+        qweights = self._query_weights(query, expanded, fixes)
+        lex = self.bm25.scores(qweights)
+        top_lex = max(lex.values(), default=0.0)
+        confidence = min(1.0, top_lex / w.lexical_confidence) if top_lex else 0.0
+        sem = self._semantic_scores(" ".join([query, *expanded]))
+        qgrams = ngrams.grams(fold(query))
+        qreading = ngrams.grams(analyzer.reading_string(query))
+        hits: list[Hit] = []
+        for i, doc in enumerate(self.docs):
+            if doc.audience != "public" and not include_staff:
+                continue
+            lexical = (lex.get(i, 0.0) / top_lex) * confidence if top_lex else 0.0
+            semantic_score = float(np.clip((sem[i] - w.semantic_floor) / w.semantic_span, 0.0, 1.0))
+            gram = max(
+                ngrams.containment(qgrams, self.doc_grams[i]),
+                ngrams.containment(qreading, self.doc_reading_grams[i]) if qreading else 0.0,
+            )
+            score = w.lexical * lexical + w.semantic * semantic_score + w.ngram * gram
+            if score >= w.min_score:
+                hits.append(Hit(doc.id, round(score, 4), lexical, semantic_score, gram))
+        hits.sort(key=lambda h: (-h.score, h.id))
+        good = bool(hits) and hits[0].score >= w.good_score
+        suggestion = None
+        if fixes and not good or fixes and len(hits) == 0:
+            suggestion = query
+            for word, fixed in fixes.items():
+                suggestion = suggestion.replace(word, fixed)
+            if suggestion == query:
+                suggestion = None
+        return SearchResult(query, hits[:limit], suggestion, expanded, good)

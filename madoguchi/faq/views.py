@@ -1,0 +1,107 @@
+"""Public FAQ pages (work without JavaScript) and the staff report."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from madoguchi.accounts.decorators import staff_required
+from madoguchi.core.i18n import current_lang
+from madoguchi.faq import render as faq_render
+from madoguchi.faq.content import TOPICS
+from madoguchi.faq.models import Entry, SearchLog
+from madoguchi.faq.queries import QueryRejected, run_search
+from madoguchi.faq.services import record_feedback
+
+INDEX_LIMIT = 10
+
+
+def _topics(entries) -> list[dict]:
+    grouped: dict[str, list] = {}
+    for entry in entries:
+        grouped.setdefault(entry.topic, []).append(entry)
+    return [
+        {"code": code, "name": name, "entries": grouped[code]}
+        for code, name in TOPICS.items()
+        if code in grouped
+    ]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
+    facts = faq_render.city_facts(lang)
+    entries = list(Entry.objects.filter(audience="public").order_by("id"))
+    for entry in entries:
+        entry.shown_question = faq_render.fill(entry.question.get(lang, ""), facts)
+    return render(request, "faq/index.html", {"topics": _topics(entries)})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
+    q = request.GET.get("q", "")
+    error = outcome = None
+    if "q" in request.GET:
+        try:
+            outcome = run_search(q, lang, limit=INDEX_LIMIT)
+        except QueryRejected as exc:
+            error = exc.message
+    context = {"q": q[:200], "error": error, "outcome": outcome}
+    template = "faq/_results.html" if request.GET.get("partial") == "1" else "faq/search.html"
+    return render(request, template, context, status=200)
+
+
+def _can_see_staff_notes(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and getattr(user, "is_verified", lambda: False)()
+        and user.has_perm("faq.view_entry")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry(request: HttpRequest, entry_id: str) -> HttpResponse:
+    item = get_object_or_404(Entry, pk=entry_id)
+    staff = _can_see_staff_notes(request)
+    if item.audience != "public" and not staff:
+        raise Http404
+    lang = current_lang()
+    if request.method == "POST":
+        vote = request.POST.get("helpful")
+        if vote in ("yes", "no"):
+            record_feedback(item, helpful=vote == "yes", lang=lang)
+            return redirect(reverse("faq:entry", args=[item.id]) + "?voted=1#feedback")
+        return redirect(reverse("faq:entry", args=[item.id]) + "#feedback")
+    facts = faq_render.city_facts(lang)
+    context = {
+        "entry": item,
+        "topic": TOPICS.get(item.topic, {}),
+        "question": faq_render.fill(item.question.get(lang, ""), facts),
+        "answer": faq_render.markdown_html(faq_render.fill(item.answer.get(lang, ""), facts), lang),
+        "details": faq_render.markdown_html(faq_render.fill(item.body.get(lang, ""), facts), lang),
+        "staff_notes": faq_render.markdown_html(
+            faq_render.fill(item.body.get("staff", ""), faq_render.city_facts("ja")), "ja"
+        )
+        if staff and item.body.get("staff")
+        else "",
+        "voted": request.GET.get("voted") == "1",
+    }
+    return render(request, "faq/entry.html", context)
+
+
+@staff_required("faq.view_faq_reports")
+def report(request: HttpRequest) -> HttpResponse:
+    queries = SearchLog.objects.order_by("-count", "-last_seen")[:200]
+    votes = (
+        Entry.objects.annotate(
+            helpful=Count("feedback", filter=Q(feedback__helpful=True)),
+            not_helpful=Count("feedback", filter=Q(feedback__helpful=False)),
+            total=Count("feedback"),
+        )
+        .filter(total__gt=0)
+        .order_by("-not_helpful", "-total", "id")[:200]
+    )
+    return render(request, "faq/report.html", {"queries": queries, "votes": votes})

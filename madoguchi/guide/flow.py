@@ -1,0 +1,186 @@
+"""Which question comes next: routing only, no wording and no policy.
+
+The questions are asked in a fixed order; each is asked only when it can change the outcome
+for the answers given so far. A question's relevance depends only on the answers to the
+questions before it, so the path through the questions is a pure function of the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from madoguchi.guide import rules as r
+from madoguchi.guide.facts import BOOL_KEYS, CHOICES, DATE_KEYS, INT_KEYS, Facts
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the fact the question sets (also the question's id in URLs and content)
+    relevant: Callable[[Facts], bool]
+
+    @property
+    def kind(self) -> str:
+        if self.key in CHOICES:
+            return "choice"
+        if self.key in BOOL_KEYS:
+            return "bool"
+        if self.key in DATE_KEYS:
+            return "date"
+        if self.key in INT_KEYS:
+            return "int"
+        raise ValueError(self.key)
+
+
+def _lost_side_path(f: Facts) -> bool:
+    # Entered from the "lost your card?" link: the card is gone before a stage was chosen.
+    return r.is_card(f) and f.stage is None
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("renewal", lambda f: True),
+    Question("stage", lambda f: r.is_card(f) and not r.card_lost(f)),
+    Question("expiry", lambda f: r.is_ecert(f) or r.is_card_apply(f)),
+    Question("visitor", lambda f: r.is_ecert(f) or r.is_card_pickup(f)),
+    Question("age", lambda f: r.visitor_legal_rep(f) and (r.is_ecert(f) or r.is_card_pickup(f))),
+    Question(
+        "guardianship",
+        lambda f: r.visitor_legal_rep(f) and f.age is not None and f.age >= r.ADULT_AGE,
+    ),
+    Question("shokaisho", lambda f: r.ecert_proxy(f)),
+    Question("pins", lambda f: r.ecert_self(f)),
+    Question("proxy_reason", lambda f: r.pickup_proxy(f)),
+    Question(
+        "old_card",
+        lambda f: (r.is_card_pickup(f) and not r.visitor_may_not(f)) or _lost_side_path(f),
+    ),
+    Question("changed_info", lambda f: r.is_card_apply(f)),
+)
+BY_KEY = {q.key: q for q in QUESTIONS}
+# Facts that are never asked by the navigator (tests and the operator console set them).
+NOT_ASKED = ("today",)
+# The entries into the flow: the start, and the "lost your card?" side path.
+LOST_CARD_ENTRY = Facts(renewal="card", old_card="lost")
+
+
+def path(facts: Facts) -> tuple[list[Question], Question | None]:
+    """The questions answered on the way (in order) and the next question, or None if done.
+
+    Questions whose relevance needs the date are evaluated with ``facts.today`` filled in by
+    the caller when they matter; the routing itself needs no date.
+    """
+    answered: list[Question] = []
+    for question in QUESTIONS:
+        if not question.relevant(facts):
+            continue
+        if not facts.is_set(question.key):
+            return answered, question
+        answered.append(question)
+    return answered, None
+
+
+def next_question(facts: Facts) -> Question | None:
+    return path(facts)[1]
+
+
+def is_complete(facts: Facts) -> bool:
+    return next_question(facts) is None
+
+
+def relevant_facts(facts: Facts) -> Facts:
+    """The facts with answers that no longer matter (after going back and changing) removed."""
+    answered, _ = path(facts)
+    keep = {q.key for q in answered} | set(NOT_ASKED)
+    return facts.without(k for k in facts.as_params() if k not in keep)
+
+
+def previous_question(facts: Facts, key: str) -> Question | None:
+    """The question asked before ``key`` on the current path (for the back link)."""
+    answered, upcoming = path(facts)
+    keys = [q.key for q in answered] + ([upcoming.key] if upcoming else [])
+    if key not in keys:
+        return answered[-1] if answered else None
+    index = keys.index(key)
+    return BY_KEY[keys[index - 1]] if index > 0 else None
+
+
+def question_after(facts: Facts, key: str) -> Question | None:
+    """The question after ``key`` on the path (answered or not), or None when done."""
+    answered, upcoming = path(facts)
+    keys = [q.key for q in answered] + ([upcoming.key] if upcoming else [])
+    if key in keys and keys.index(key) + 1 < len(keys):
+        return BY_KEY[keys[keys.index(key) + 1]]
+    return None
+
+
+# --- walking every answer combination (bench and graph checks) -------------------------------
+
+WALK_TODAY = dt.date(2026, 12, 3)
+
+
+def sample_answers(question: Question, today: dt.date = WALK_TODAY) -> tuple[object, ...]:
+    """One answer from each class of answers that can change the outcome."""
+    if question.kind == "choice":
+        return CHOICES[question.key]
+    if question.kind == "bool":
+        return (True, False)
+    if question.key == "expiry":
+        return (
+            today + dt.timedelta(days=200),  # window not open yet
+            today + dt.timedelta(days=40),  # window open
+            today - dt.timedelta(days=40),  # already expired
+        )
+    if question.key == "age":
+        return (3, 10, 16, 45)  # preschool, under 15, 15–17, adult
+    raise ValueError(question.key)
+
+
+ENTRIES: tuple[Facts, ...] = (Facts(today=WALK_TODAY), LOST_CARD_ENTRY.replace(today=WALK_TODAY))
+# Facts the API and the operator console accept but the questions never produce (the question
+# about who goes says "15 or over"); the content check walks them too, the bench does not.
+OPERATOR_ENTRIES: tuple[Facts, ...] = (
+    Facts(renewal="ecert", visitor="self", age=10, today=WALK_TODAY),
+    Facts(renewal="card", stage="pickup", visitor="self", age=10, today=WALK_TODAY),
+    Facts(renewal="ecert", visitor="self", age=40, guardianship=True, today=WALK_TODAY),
+)
+
+
+def walk(start: Facts) -> Iterator[tuple[Facts, list[Question]]]:
+    """Every complete set of facts reachable from ``start``, with the questions asked."""
+    stack: list[tuple[Facts, list[Question]]] = [(start, [])]
+    while stack:
+        facts, asked = stack.pop()
+        question = next_question(facts)
+        if question is None:
+            yield facts, asked
+            continue
+        for answer in sample_answers(question):
+            stack.append((facts.replace(**{question.key: answer}), [*asked, question]))
+
+
+def all_paths(entries: tuple[Facts, ...] = ENTRIES) -> list[tuple[Facts, int]]:
+    """(complete facts, questions answered) for every path; the side path counts its link."""
+    results = []
+    for entry in entries:
+        preset = sum(1 for k in entry.as_params() if k not in NOT_ASKED)
+        # A preset side path is entered by one choice (its link), not by one per fact.
+        entry_cost = 1 if preset else 0
+        for facts, asked in walk(entry):
+            results.append((facts, len(asked) + entry_cost))
+    return results
+
+
+def question_counts() -> tuple[float, int]:
+    counts = [n for _, n in all_paths()]
+    return statistics.median(counts), max(counts)
+
+
+def reachable_questions() -> set[str]:
+    seen: set[str] = set()
+    for entry in ENTRIES:
+        for _facts, asked in walk(entry):
+            seen.update(q.key for q in asked)
+    return seen
+
