@@ -31,8 +31,8 @@ $(VENV)/.python:
 	done; \
 	echo "No Python 3.12 or newer found. Install one (e.g. 'pyenv install 3.12') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1
 
-$(VENV)/.installed: $(VENV)/.python requirements.txt requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+$(VENV)/.installed: $(VENV)/.python requirements.txt requirements-dev.txt constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
 install: $(VENV)/.installed

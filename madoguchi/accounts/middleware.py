@@ -1,4 +1,4 @@
-"""No staff page without login and a verified second factor."""
+"""No staff page without login and a verified second factor: any path with a /staff/ segment."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
-        if path.startswith("/staff/") and not path.startswith(OPEN_PATHS):
+        # /staff/… and every app's staff pages (/faq/staff/…, /en/booking/staff/…).
+        if "/staff/" in path and not path.startswith(OPEN_PATHS):
             nxt = quote(request.get_full_path())
             if not request.user.is_authenticated:
                 return redirect(f"/staff/login/?next={nxt}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -94,7 +94,10 @@ def _office(slug: str | None) -> Office:
     office = prefetch_calendar(Office.objects.filter(slug=slug or "")).first()
     if office is None:
         raise ApiError(
-            400, "unknown_office", _("窓口が見つかりません。"), {"office": _("窓口が見つかりません。")}
+            400,
+            "unknown_office",
+            _("窓口が見つかりません。"),
+            {"office": _("窓口が見つかりません。")},
         )
     return office
 
@@ -132,7 +135,12 @@ def list_offices(request: HttpRequest, q: Query[LangQuery]):
 def list_services(request: HttpRequest, q: Query[LangQuery]):
     with translation.override(_lang(q.lang)):
         return [
-            {"code": p.code, "name": tr(p.name), "minutes": p.minutes, "needs_notice": p.needs_notice}
+            {
+                "code": p.code,
+                "name": tr(p.name),
+                "minutes": p.minutes,
+                "needs_notice": p.needs_notice,
+            }
             for p in Procedure.objects.filter(offices__isnull=False).distinct().order_by("order")
         ]
 
@@ -183,7 +191,11 @@ def create_booking(request: HttpRequest, payload: BookingIn):
     lang = _lang(payload.lang)
     with translation.override(lang):
         if not ratelimit.allow_ip(request):
-            raise ApiError(429, "rate_limited", _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"))
+            raise ApiError(
+                429,
+                "rate_limited",
+                _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"),
+            )
         fields = {}
         for name, value in payload.dict().items():
             try:
@@ -199,7 +211,11 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         try:
             contact = clean_contact(payload.dict(), procedure, now.astimezone(TOKYO).date())
             if not ratelimit.allow_contact(holder_key(contact)):
-                raise ApiError(429, "rate_limited", _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"))
+                raise ApiError(
+                    429,
+                    "rate_limited",
+                    _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"),
+                )
             booking = book_slot(
                 office=office,
                 procedure=procedure,
@@ -212,20 +228,25 @@ def create_booking(request: HttpRequest, payload: BookingIn):
             )
         except BookingError as exc:
             raise ApiError(exc.status, exc.code, exc.message, exc.fields) from None
-        return Status(201, {
-            "reference": booking.reference,
-            "start": iso(booking.start),
-            "end": iso(booking.end),
-            "office": office.slug,
-            "manage_url": request.build_absolute_uri(links.manage_path(booking, lang)),
-        })
+        return Status(
+            201,
+            {
+                "reference": booking.reference,
+                "start": iso(booking.start),
+                "end": iso(booking.end),
+                "office": office.slug,
+                "manage_url": request.build_absolute_uri(links.manage_path(booking, lang)),
+            },
+        )
 
 
 @router.delete("/bookings/{token}", response={204: None})
 def delete_booking(request: HttpRequest, token: str):
     found = links.booking_from_token(token)
     if found is None:
-        raise ApiError(404, "not_found", _("予約が見つからないか、このリンクは使えなくなっています。"))
+        raise ApiError(
+            404, "not_found", _("予約が見つからないか、このリンクは使えなくなっています。")
+        )
     booking, version = found
     try:
         cancel_booking(booking, token_version=version)

@@ -58,7 +58,9 @@ def candidate_starts(office, minutes: int, day: date) -> list[tuple[datetime, da
 
 def _free_by_unit(office, start: datetime, end: datetime) -> dict[int, int]:
     """Places left per unit (keyed by UNIX seconds); units without a row are wholly free."""
-    rows = CapacityUnit.objects.filter(office_id=office.pk, start__gte=start, start__lt=end).values_list("start", "capacity", "used")
+    rows = CapacityUnit.objects.filter(
+        office_id=office.pk, start__gte=start, start__lt=end
+    ).values_list("start", "capacity", "used")
     return {int(s.timestamp()): capacity - used for s, capacity, used in rows}
 
 

@@ -15,6 +15,7 @@ from madoguchi.booking.sms import get_sms_backend
 from madoguchi.core.calendar import TOKYO
 from madoguchi.core.i18n import tr
 
+
 def _subject(kind: str, booking: Booking) -> str:
     subjects = {
         "confirmed": _("窓口予約を受け付けました"),
@@ -92,7 +93,9 @@ def send_offer_email(hold: Hold) -> None:
 def send_reminder_sms(booking: Booking) -> None:
     with translation.override(booking.lang):
         start = booking.start.astimezone(TOKYO)
-        body = _("明日 %(time)s %(office)s の予約があります。来られない場合は取消してください: %(url)s") % {
+        body = _(
+            "明日 %(time)s %(office)s の予約があります。来られない場合は取消してください: %(url)s"
+        ) % {
             "time": start.strftime("%m/%d %H:%M"),
             "office": tr(booking.office.name),
             "url": links.manage_url(booking),

@@ -30,16 +30,21 @@ def gunicorn(
     settings_module: str = "madoguchi.test_settings",
     timeout: float = 30.0,
     extra_env: dict[str, str] | None = None,
+    quiet: bool = False,
 ) -> Iterator[str]:
     """Yield the base URL of gunicorn serving the app on 127.0.0.1 (killed on exit)."""
     port = free_port()
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": settings_module,
-        "MADOGUCHI_RATE_LIMITS": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "PYTHONPATH": str(BASE_DIR),
-    } | (extra_env or {})
+    env = (
+        os.environ
+        | {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "MADOGUCHI_RATE_LIMITS": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "PYTHONPATH": str(BASE_DIR),
+        }
+        | (extra_env or {})
+    )
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn_bin),
@@ -59,7 +64,9 @@ def gunicorn(
         "--log-level",
         "warning",
     ]
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, cwd=BASE_DIR, env=env, stderr=subprocess.DEVNULL if quiet else None
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

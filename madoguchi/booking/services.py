@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madoguchi.booking.availability import (
-    last_bookable_day,
-    unit_starts,
+    is_offered_start as _is_offered_start,
 )
 from madoguchi.booking.availability import (
-    is_offered_start as _is_offered_start,
+    last_bookable_day,
+    unit_starts,
 )
 from madoguchi.booking.models import Booking, CapacityUnit, CardNotice, Hold, WaitlistEntry
 from madoguchi.core import jp
@@ -128,9 +128,7 @@ def clean_contact(raw: dict, procedure, today: date) -> Contact:
             validate_email(values["email"])
             values["email"] = str(values["email"]).lower()
         except ValidationError:
-            errors["email"] = _(
-                "メールアドレスの形式が正しくありません。例：name@example.jp"
-            )
+            errors["email"] = _("メールアドレスの形式が正しくありません。例：name@example.jp")
     if values.get("phone"):
         try:
             values["phone"] = jp.validate_phone(values["phone"])
@@ -257,7 +255,9 @@ def _claim_units(office, start: datetime, end: datetime) -> None:
         list(rows.select_for_update().order_by("start").values_list("pk", flat=True))
     updated = rows.filter(used__lt=F("capacity")).update(used=F("used") + 1)
     if updated != len(units):
-        raise SlotTaken(_("申し訳ありません。この時間は満員になりました。別の時間をお選びください。"))
+        raise SlotTaken(
+            _("申し訳ありません。この時間は満員になりました。別の時間をお選びください。")
+        )
 
 
 def _release_units(office, start: datetime, end: datetime) -> None:
@@ -454,9 +454,7 @@ def change_booking(
     if not booking.is_active:
         raise StaleLink(_("この予約は取り消されています。"))
     if not staff and not can_change(booking, now):
-        raise TooLate(
-            _("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。")
-        )
+        raise TooLate(_("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"))
     office, procedure = booking.office, booking.procedure
     new_end = check_slot(office, procedure, new_start, now)
     old_start, old_end = booking.start, booking.end
@@ -465,7 +463,9 @@ def change_booking(
         if token_version is not None:
             current = current.filter(token_version=token_version)
         if not current.update(token_version=F("token_version") + 1):
-            raise StaleLink(_("このリンクは使えなくなっています。最新のメールのリンクをお使いください。"))
+            raise StaleLink(
+                _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+            )
         if not (hold_token and _take_hold(hold_token, office, procedure, new_start)):
             _claim_units(office, new_start, new_end)
         _release_units(office, old_start, old_end)
@@ -497,9 +497,7 @@ def cancel_booking(
     if not booking.is_active:
         raise StaleLink(_("この予約は取り消されています。"))
     if not staff and not can_change(booking, now):
-        raise TooLate(
-            _("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。")
-        )
+        raise TooLate(_("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"))
     with transaction.atomic():
         current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
         if token_version is not None:
@@ -509,7 +507,9 @@ def cancel_booking(
             cancelled_at=now,
             token_version=F("token_version") + 1,
         ):
-            raise StaleLink(_("このリンクは使えなくなっています。最新のメールのリンクをお使いください。"))
+            raise StaleLink(
+                _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+            )
         _release_units(booking.office, booking.start, booking.end)
         WaitlistEntry.objects.filter(booking=booking).update(active=False)
         _after_commit_notify(booking.pk, "cancelled")

@@ -65,7 +65,7 @@ class TwilioSmsBackend:
         sender: str | None = None,
         timeout: float = 10.0,
     ) -> None:
-        self.base = (base or getattr(settings, "MADOGUCHI_SMS_API_BASE", "https://api.twilio.com"))
+        self.base = base or getattr(settings, "MADOGUCHI_SMS_API_BASE", "https://api.twilio.com")
         self.base = self.base.rstrip("/")
         self.account = account or getattr(settings, "MADOGUCHI_SMS_ACCOUNT", "")
         self.token = token or getattr(settings, "MADOGUCHI_SMS_TOKEN", "")

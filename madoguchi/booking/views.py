@@ -1,54 +1,523 @@
-from django.http import Http404
+"""Citizen and staff booking pages: server-rendered, one question per page, no JS needed.
 
-def start(request, *a, **k):
-    raise Http404
+procedure → office → day → time (a short hold) → details → check your answers → confirmation.
+Personal data never goes into URLs: the contact details travel in the POST body and the session.
+"""
 
+from __future__ import annotations
 
-def choose_office(request, *a, **k):
-    raise Http404
+from datetime import date, datetime, timedelta
 
+import segno
+from django.contrib import messages as flash
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
 
-def choose_day(request, *a, **k):
-    raise Http404
+from madoguchi.accounts.decorators import staff_required
+from madoguchi.booking import links, ratelimit, services
+from madoguchi.booking.availability import (
+    available_slots,
+    earliest_slot,
+    last_bookable_day,
+)
+from madoguchi.booking.messages import booking_ics
+from madoguchi.booking.models import Booking, Hold
+from madoguchi.booking.services import BookingError, InvalidBooking, format_reference
+from madoguchi.core.calendar import TOKYO, prefetch_calendar
+from madoguchi.core.i18n import current_lang, tr
+from madoguchi.core.models import Office, Procedure
 
-
-def choose_time(request, *a, **k):
-    raise Http404
-
-
-def details(request, *a, **k):
-    raise Http404
-
-
-def confirm(request, *a, **k):
-    raise Http404
-
-
-def done(request, *a, **k):
-    raise Http404
-
-
-def manage(request, *a, **k):
-    raise Http404
-
-
-def ics_download(request, *a, **k):
-    raise Http404
-
-
-def change(request, *a, **k):
-    raise Http404
+CONTACT_FIELDS = ("name_kana", "email", "phone", "notice_number", "birth_date")
 
 
-def find(request, *a, **k):
-    raise Http404
+# --- small helpers ------------------------------------------------------------------------------
 
 
-def offer(request, *a, **k):
-    raise Http404
+def _procedure(code: str | None) -> Procedure | None:
+    return Procedure.objects.filter(code=code or "", offices__isnull=False).distinct().first()
 
 
-def staff_book(request, *a, **k):
-    raise Http404
+def _office(slug: str | None, procedure: Procedure) -> Office | None:
+    return prefetch_calendar(Office.objects.filter(slug=slug or "", procedures=procedure)).first()
 
 
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _step_url(name: str, **params) -> str:
+    return reverse(f"booking:{name}") + "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _slots_by_day(office, procedure, now) -> list[tuple[date, int]]:
+    today = now.astimezone(TOKYO).date()
+    slots = available_slots(office, procedure.minutes, today, last_bookable_day(office, now), now)
+    days: dict[date, int] = {}
+    for slot in slots:
+        day = slot.start.astimezone(TOKYO).date()
+        days[day] = days.get(day, 0) + 1
+    return sorted(days.items())
+
+
+def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    return render(request, f"booking/{template}", context, status=status)
+
+
+def _error_page(request, message: str, status: int = 404) -> HttpResponse:
+    return _render(request, "gone.html", {"message": message}, status=status)
+
+
+# --- citizen flow ---------------------------------------------------------------------------------
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """Choose the procedure (skipped when the navigator sends ?service=<code>)."""
+    code = request.GET.get("service")
+    procedure = _procedure(code)
+    if procedure is not None:
+        return redirect(_step_url("office", service=procedure.code))
+    procedures = Procedure.objects.filter(offices__isnull=False).distinct().order_by("order")
+    error = _("手続きを選んでください。") if code is not None else ""
+    return _render(request, "start.html", {"procedures": procedures, "error": error})
+
+
+def choose_office(request: HttpRequest) -> HttpResponse:
+    procedure = _procedure(request.GET.get("service"))
+    if procedure is None:
+        return redirect(_step_url("start", service="_"))
+    now = timezone.now()
+    ward = request.GET.get("ward", "")
+    offices = list(prefetch_calendar(Office.objects.filter(procedures=procedure)))
+    offices.sort(key=lambda o: (o.ward.get("ja") != ward, o.order, o.slug))
+    rows = [(office, earliest_slot(office, procedure.minutes, now)) for office in offices]
+    wards = sorted({(o.ward.get("ja"), tr(o.ward)) for o in offices}, key=lambda w: w[0])
+    error = _("窓口を選んでください。") if "office" in request.GET else ""
+    return _render(
+        request,
+        "office.html",
+        {"procedure": procedure, "rows": rows, "wards": wards, "ward": ward, "error": error},
+    )
+
+
+def choose_day(request: HttpRequest) -> HttpResponse:
+    procedure = _procedure(request.GET.get("service"))
+    if procedure is None:
+        return redirect(_step_url("start", service="_"))
+    office = _office(request.GET.get("office"), procedure)
+    if office is None:
+        return redirect(_step_url("office", service=procedure.code, office="_"))
+    days = _slots_by_day(office, procedure, timezone.now())
+    error = _("日にちを選んでください。") if "day" in request.GET else ""
+    return _render(
+        request,
+        "day.html",
+        {"procedure": procedure, "office": office, "days": days, "error": error},
+    )
+
+
+def choose_time(request: HttpRequest) -> HttpResponse:
+    params = request.POST if request.method == "POST" else request.GET
+    procedure = _procedure(params.get("service"))
+    if procedure is None:
+        return redirect(_step_url("start", service="_"))
+    office = _office(params.get("office"), procedure)
+    day = _day(params.get("day"))
+    if office is None:
+        return redirect(_step_url("office", service=procedure.code, office="_"))
+    if day is None:
+        return redirect(_step_url("day", service=procedure.code, office=office.slug, day="_"))
+    now = timezone.now()
+    error = ""
+    if request.method == "POST":
+        if not ratelimit.allow_ip(request, scope="hold"):
+            error = _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。")
+        else:
+            start_at = _parse_local(params.get("start"))
+            if start_at is None:
+                error = _("時間を選んでください。")
+            else:
+                try:
+                    hold = services.hold_slot(office, procedure, start_at, now=now)
+                    return redirect("booking:details", hold=hold.token)
+                except BookingError as exc:
+                    error = exc.message
+    slots = available_slots(office, procedure.minutes, day, day, now)
+    return _render(
+        request,
+        "time.html",
+        {
+            "procedure": procedure,
+            "office": office,
+            "day": day,
+            "slots": slots,
+            "error": error,
+            "action": reverse("booking:time"),
+            "hidden": {"service": procedure.code, "office": office.slug, "day": day.isoformat()},
+            "back": _step_url("day", service=procedure.code, office=office.slug),
+        },
+        status=409 if error and request.method == "POST" else 200,
+    )
+
+
+def _parse_local(value: str | None) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=TOKYO)
+
+
+def _active_hold(token: str) -> Hold:
+    hold = Hold.objects.select_related("office__city", "procedure").filter(token=token).first()
+    if hold is None:
+        raise Http404
+    return hold
+
+
+def _draft_key(hold: Hold) -> str:
+    return f"booking-draft:{hold.token}"
+
+
+def details(request: HttpRequest, hold: str) -> HttpResponse:
+    the_hold = _active_hold(hold)
+    if the_hold.status == Hold.Status.USED:
+        return _already_booked(request, the_hold)
+    values = request.session.get(_draft_key(the_hold), {})
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip() for name in CONTACT_FIELDS}
+        try:
+            services.clean_contact(values, the_hold.procedure, timezone.localdate())
+        except InvalidBooking as exc:
+            errors = exc.fields
+        else:
+            request.session[_draft_key(the_hold)] = values
+            return redirect("booking:confirm", hold=the_hold.token)
+    return _render(
+        request,
+        "details.html",
+        {"hold": the_hold, "values": values, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+def _already_booked(request, hold: Hold) -> HttpResponse:
+    booking = Booking.objects.filter(idempotency_key=f"hold:{hold.token}").first()
+    if booking is None:
+        raise Http404
+    return redirect("booking:done", token=links.manage_token(booking))
+
+
+def confirm(request: HttpRequest, hold: str) -> HttpResponse:
+    """Check your answers; the POST books (twice-safe: the hold books once)."""
+    the_hold = _active_hold(hold)
+    if the_hold.status == Hold.Status.USED:
+        return _already_booked(request, the_hold)
+    values = request.session.get(_draft_key(the_hold))
+    if not values:
+        return redirect("booking:details", hold=the_hold.token)
+    error = ""
+    if request.method == "POST":
+        try:
+            contact = services.clean_contact(values, the_hold.procedure, timezone.localdate())
+            if not ratelimit.allow_contact(services.holder_key(contact)):
+                raise BookingError(
+                    _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。")
+                )
+            booking = services.book_slot(
+                office=the_hold.office,
+                procedure=the_hold.procedure,
+                start=the_hold.start,
+                contact=contact,
+                hold_token=the_hold.token,
+                lang=current_lang(),
+            )
+        except BookingError as exc:
+            error = exc.message
+        else:
+            request.session.pop(_draft_key(the_hold), None)
+            return redirect("booking:done", token=links.manage_token(booking))
+    return _render(
+        request,
+        "confirm.html",
+        {"hold": the_hold, "values": values, "error": error},
+        status=409 if error else 200,
+    )
+
+
+def _booking_context(booking: Booking, token: str) -> dict:
+    qr = segno.make(format_reference(booking.reference), error="m")
+    return {
+        "booking": booking,
+        "token": token,
+        "reference": format_reference(booking.reference),
+        "qr": qr.svg_data_uri(scale=5, border=2),
+        "cutoff": services.change_cutoff(booking),
+        "can_change": services.can_change(booking, timezone.now()),
+        "waitlisted": hasattr(booking, "waitlist") and booking.waitlist.active,
+    }
+
+
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    found = links.booking_from_token(token)
+    if found is None or not found[0].is_active:
+        return _error_page(
+            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+        )
+    return _render(request, "done.html", _booking_context(found[0], token))
+
+
+@csrf_exempt
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking behind a signed link. DELETE (for API clients) cancels: 204.
+    The signed link is the credential; CSRF still guards the HTML form posts."""
+    if request.method == "DELETE":
+        found = links.booking_from_token(token)
+        if found is None:
+            return HttpResponse(status=404)
+        try:
+            services.cancel_booking(found[0], token_version=found[1])
+        except BookingError as exc:
+            return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
+        return HttpResponse(status=204)
+    return _manage_page(request, token)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def _manage_page(request: HttpRequest, token: str) -> HttpResponse:
+    found = links.booking_from_token(token)
+    if found is None:
+        return _error_page(
+            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+        )
+    booking, version = found
+    action = request.POST.get("action") or request.GET.get("action", "")
+    if request.method == "POST":
+        try:
+            if action == "cancel":
+                services.cancel_booking(booking, token_version=version)
+                return _render(request, "cancelled.html", {"booking": booking})
+            if action == "attend":
+                services.confirm_attendance(booking)
+                flash.success(request, _("ご来庁の予定を受け付けました。ありがとうございます。"))
+            elif action == "waitlist":
+                services.join_waitlist(booking)
+                flash.success(request, _("早い時間が空いたら、メールでお知らせします。"))
+            elif action == "leave_waitlist":
+                services.leave_waitlist(booking)
+                flash.success(request, _("キャンセル待ちをやめました。"))
+        except BookingError as exc:
+            flash.error(request, exc.message)
+        return redirect("booking:manage", token=token)
+    if not booking.is_active:
+        return _error_page(request, _("この予約は取り消されています。"))
+    context = _booking_context(booking, token) | {"confirm_cancel": action == "cancel"}
+    return _render(request, "manage.html", context)
+
+
+def ics_download(request: HttpRequest, token: str) -> HttpResponse:
+    found = links.booking_from_token(token)
+    if found is None:
+        raise Http404
+    response = HttpResponse(booking_ics(found[0]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="booking-{found[0].reference}.ics"'
+    return response
+
+
+def change(request: HttpRequest, token: str) -> HttpResponse:
+    """Pick a new day and time; the new time is booked before the old one is released."""
+    found = links.booking_from_token(token)
+    if found is None or not found[0].is_active:
+        return _error_page(
+            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+        )
+    booking, version = found
+    office = prefetch_calendar(Office.objects.filter(pk=booking.office_id)).get()
+    procedure = booking.procedure
+    now = timezone.now()
+    if not services.can_change(booking, now):
+        return _error_page(
+            request, _("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"), 409
+        )
+    params = request.POST if request.method == "POST" else request.GET
+    day = _day(params.get("day"))
+    error = ""
+    if request.method == "POST":
+        new_start = _parse_local(params.get("start"))
+        if new_start is None:
+            error = _("時間を選んでください。")
+        else:
+            try:
+                booking = services.change_booking(
+                    booking, new_start, now=now, token_version=version
+                )
+            except BookingError as exc:
+                error = exc.message
+            else:
+                flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
+                return redirect("booking:done", token=links.manage_token(booking))
+    if day is None:
+        days = _slots_by_day(office, procedure, now)
+        return _render(
+            request,
+            "day.html",
+            {"procedure": procedure, "office": office, "days": days, "change_token": token,
+             "error": _("日にちを選んでください。") if "day" in params else ""},
+        )  # fmt: skip
+    slots = available_slots(office, procedure.minutes, day, day, now)
+    return _render(
+        request,
+        "time.html",
+        {
+            "procedure": procedure,
+            "office": office,
+            "day": day,
+            "slots": slots,
+            "error": error,
+            "action": reverse("booking:change", args=[token]),
+            "hidden": {"day": day.isoformat()},
+            "back": reverse("booking:change", args=[token]),
+            "changing": booking,
+        },
+        status=409 if error else 200,
+    )
+
+
+def find(request: HttpRequest) -> HttpResponse:
+    """Find a booking by its reference and the date of birth, e-mail or phone given."""
+    values = {"reference": "", "secret": ""}
+    error = ""
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        if not ratelimit.allow_ip(request, scope="find"):
+            error = _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。")
+        else:
+            booking = _find_booking(values["reference"], values["secret"])
+            if booking is not None:
+                return redirect("booking:manage", token=links.manage_token(booking))
+            error = _(
+                "予約が見つかりませんでした。予約番号と、生年月日・メールアドレス・電話番号のいずれかをご確認ください。"
+            )
+    return _render(
+        request, "find.html", {"values": values, "error": error}, status=400 if error else 200
+    )
+
+
+def _find_booking(reference: str, secret: str) -> Booking | None:
+    from madoguchi.core import jp
+
+    booking = Booking.objects.filter(
+        reference=services.normalise_reference(reference), status=Booking.Status.CONFIRMED
+    ).first()
+    if booking is None or not secret:
+        return None
+    secret = jp.nfkc(secret).strip()
+    candidates = {secret.lower(), jp.normalise_phone(secret)}
+    try:
+        birth = date.fromisoformat(secret)
+    except ValueError:
+        birth = None
+    if booking.birth_date and birth == booking.birth_date:
+        return booking
+    if booking.email and booking.email in candidates:
+        return booking
+    if booking.phone and booking.phone in candidates:
+        return booking
+    return None
+
+
+def offer(request: HttpRequest, hold: str) -> HttpResponse:
+    """A waitlisted citizen answers an offer of an earlier time."""
+    the_hold = get_object_or_404(
+        Hold.objects.select_related("office", "procedure", "waitlist_entry__booking"),
+        token=hold,
+        purpose=Hold.Purpose.WAITLIST_OFFER,
+    )
+    live = the_hold.status == Hold.Status.ACTIVE and the_hold.expires_at > timezone.now()
+    if request.method == "POST" and live:
+        if request.POST.get("action") == "accept":
+            try:
+                booking = services.accept_offer(the_hold)
+            except BookingError as exc:
+                return _error_page(request, exc.message, 409)
+            flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
+            return redirect("booking:done", token=links.manage_token(booking))
+        services.decline_offer(the_hold)
+        return _render(request, "offer.html", {"hold": the_hold, "declined": True})
+    if not live:
+        return _error_page(request, _("このご案内の期限が過ぎたか、すでに使われています。"), 410)
+    return _render(request, "offer.html", {"hold": the_hold, "live": live})
+
+
+# --- staff: booking on behalf of a caller -----------------------------------------------------------
+
+
+@staff_required("book_on_behalf")
+def staff_book(request: HttpRequest) -> HttpResponse:
+    """Phone operators and counter clerks book for a caller (same rules, same capacity)."""
+    params = request.POST if request.method == "POST" else request.GET
+    procedures = Procedure.objects.filter(offices__isnull=False).distinct().order_by("order")
+    procedure = _procedure(params.get("service"))
+    office = _office(params.get("office"), procedure) if procedure else None
+    offices = prefetch_calendar(Office.objects.filter(procedures=procedure)) if procedure else []
+    day = _day(params.get("day"))
+    now = timezone.now()
+    errors: dict[str, str] = {}
+    values = {name: params.get(name, "") for name in CONTACT_FIELDS}
+    booked = None
+    if request.method == "POST" and procedure and office:
+        start_at = _parse_local(params.get("start"))
+        try:
+            if start_at is None:
+                raise InvalidBooking(
+                    _("時間を選んでください。"), fields={"start": _("時間を選んでください。")}
+                )
+            contact = services.clean_contact(values, procedure, timezone.localdate())
+            channel = (
+                Booking.Channel.COUNTER
+                if params.get("channel") == "counter"
+                else Booking.Channel.PHONE
+            )
+            booked = services.book_slot(
+                office=office,
+                procedure=procedure,
+                start=start_at,
+                contact=contact,
+                channel=channel,
+                lang=params.get("lang") if params.get("lang") in ("ja", "en", "easy") else "ja",
+                booked_by=request.user,
+                now=now,
+            )
+        except BookingError as exc:
+            errors = exc.fields or {"start": exc.message}
+    days = _slots_by_day(office, procedure, now) if office else []
+    slots = available_slots(office, procedure.minutes, day, day, now) if office and day else []
+    return _render(
+        request,
+        "staff.html",
+        {
+            "procedures": procedures,
+            "procedure": procedure,
+            "offices": offices,
+            "office": office,
+            "days": days,
+            "day": day,
+            "slots": slots,
+            "values": values,
+            "errors": errors,
+            "booked": booked,
+            "booked_reference": format_reference(booked.reference) if booked else "",
+            "hours_ahead": timedelta(hours=0),
+        },
+        status=400 if errors else 200,
+    )

@@ -26,7 +26,17 @@ class SearchOut(Schema):
     suggestion: str | None
 
 
-@router.get("/search", response=SearchOut, summary="Search the FAQ")
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+@router.get("/search", response={200: SearchOut, 400: ErrorOut}, summary="Search the FAQ")
 def search(request: HttpRequest, q: str = "", lang: str = "ja", limit: int = 5):
     """Japanese-aware, meaning-aware search. ``q``: 1–200 characters; ``lang``: ja, en or easy;
     ``limit``: 1–20. A ``suggestion`` ("did you mean") is given when nothing good was found."""

@@ -83,6 +83,21 @@ def evaluate(
     }
 
 
+def kana_variant(question: str) -> str:
+    """The question as someone typing only ひらがな would: every word by its reading."""
+    from madoguchi.faq.search import analyzer
+
+    out = []
+    for token in analyzer.tokens(question, "C"):
+        if token.surface.isascii() or not token.reading or token.reading == "キゴウ":
+            out.append(token.surface)
+        else:
+            out.append(
+                "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in token.reading)
+            )
+    return "".join(out)
+
+
 # --- baselines: the same texts, plain SQLite ------------------------------------------------
 
 _SPLIT = re.compile(r"[\s、。,.!?！？「」『』（）()・/]+")
@@ -114,7 +129,8 @@ class LikeBaseline:
 
 
 class TrigramBaseline:
-    """SQLite FTS5 with the trigram tokenizer: OR of the query's trigrams, ranked by bm25."""
+    """SQLite FTS5 with the trigram tokenizer, generous form: OR of every trigram of the query,
+    ranked by bm25 (this is what ``faq.trigram.*`` reports)."""
 
     def __init__(self, docs: dict[str, str]) -> None:
         self.db = sqlite3.connect(":memory:")
@@ -131,6 +147,25 @@ class TrigramBaseline:
         if not grams:
             return []
         match = " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams))
+        try:
+            rows = self.db.execute(
+                "SELECT id FROM faq WHERE faq MATCH ? ORDER BY bm25(faq) LIMIT 10", [match]
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
+
+class PlainTrigramBaseline(TrigramBaseline):
+    """FTS5 trigram as a search box usually uses it: the typed words (split at spaces and
+    punctuation) as phrases, any of them (OR), ranked by bm25; words under 3 characters
+    cannot match a trigram index and are dropped."""
+
+    def search(self, query: str) -> list[str]:
+        words = [c for c in _chunks(query) if len(c) >= 3]
+        if not words:
+            return []
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
         try:
             rows = self.db.execute(
                 "SELECT id FROM faq WHERE faq MATCH ? ORDER BY bm25(faq) LIMIT 10", [match]
@@ -190,19 +225,47 @@ def measure(questions: list[dict], *, verbose: bool = False) -> dict[str, float]
         _result, rows = index.search(q, "ja", limit=TOPK)
         return [r.id for r in rows]
 
+    like_search, trigram_search = LikeBaseline(full).search, TrigramBaseline(full).search
     ours = evaluate(questions, judge, engine)
-    like = evaluate(questions, judge, LikeBaseline(full).search)
-    trigram = evaluate(questions, judge, TrigramBaseline(full).search)
+    like = evaluate(questions, judge, like_search)
+    trigram = evaluate(questions, judge, trigram_search)
+    trigram_plain = evaluate(questions, judge, PlainTrigramBaseline(full).search)
+    colloquial_questions = [q for q in questions if q.get("style") == "colloquial"]
+    colloquial = {
+        name: evaluate(colloquial_questions, judge, fn)
+        for name, fn in (("ours", engine), ("like", like_search), ("trigram", trigram_search))
+    }
+    kana_questions = [{**q, "q": kana_variant(q["q"])} for q in questions]
+    kana = {
+        name: evaluate(kana_questions, judge, fn)["hit3"]
+        for name, fn in (("ours", engine), ("like", like_search), ("trigram", trigram_search))
+    }
+
+    # Ablations on the same index: each signal alone.
+    import dataclasses
+
+    from madoguchi.faq.search.engine import SearchIndex
+
+    base = index.get_index().engine
+    ablations = {}
+    for name, change in (
+        ("lexical_only", {"semantic": 0.0, "ngram": 0.0}),
+        ("semantic_only", {"lexical": 0.0, "ngram": 0.0}),
+    ):
+        variant = SearchIndex(base.docs, base.synonyms, dataclasses.replace(base.w, **change))
+        ablations[name] = evaluate(
+            questions, judge, lambda q, v=variant: [h.id for h in v.search(q, limit=TOPK).hits]
+        )
 
     client = Client()
     urls = [f"/api/v1/faq/search?q={q['q']}&lang=ja&limit=5" for q in questions]
     for url in urls:  # warm-up: model, dictionary, index, code paths
-        client.get(url)
+        client.get(url, secure=True)
     timings = []
     for _ in range(3):
         for url in urls:
             start = time.perf_counter()
-            response = client.get(url)
+            response = client.get(url, secure=True)
             timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.content
     figures = {
@@ -212,9 +275,22 @@ def measure(questions: list[dict], *, verbose: bool = False) -> dict[str, float]
         "like.hit3": like["hit3"],
         "trigram.hit1": trigram["hit1"],
         "trigram.hit3": trigram["hit3"],
+        "trigram_plain.hit3": trigram_plain["hit3"],
         "p50_ms": statistics.median(timings),
         "p95_ms": percentile(timings, 0.95),
         "rss_mb": rss_mb(),
+        "lexical_only.hit1": ablations["lexical_only"]["hit1"],
+        "lexical_only.hit3": ablations["lexical_only"]["hit3"],
+        "semantic_only.hit1": ablations["semantic_only"]["hit1"],
+        "semantic_only.hit3": ablations["semantic_only"]["hit3"],
+        "colloquial.hit1": colloquial["ours"]["hit1"],
+        "colloquial.hit3": colloquial["ours"]["hit3"],
+        "colloquial.like.hit3": colloquial["like"]["hit3"],
+        "colloquial.trigram.hit1": colloquial["trigram"]["hit1"],
+        "colloquial.trigram.hit3": colloquial["trigram"]["hit3"],
+        "kana.hit3": kana["ours"],
+        "kana.like.hit3": kana["like"],
+        "kana.trigram.hit3": kana["trigram"],
         "entries": float(len(judge)),
         "questions": float(len(questions)),
     }
@@ -226,6 +302,8 @@ def measure(questions: list[dict], *, verbose: bool = False) -> dict[str, float]
             f"like.hit3={lh3:.2f} trigram.hit3={th3:.2f}"
         )
     if verbose:
+        for q in kana_questions[:5]:
+            print(f"  kana variant: {q['q']}")
         for qid, text, must, ids, h3 in ours["misses"]:
             print(f"  miss@1 {qid} {'(hit@3)' if h3 else '(MISS@3)'} {text} must={must} got={ids}")
     return figures
@@ -269,7 +347,27 @@ def run() -> None:
             load_questions(questions_path()), verbose=bool(os.environ.get("FAQ_BENCH_VERBOSE"))
         )
         print(f"faq entries={figures['entries']:.0f} questions={figures['questions']:.0f}")
-        for name in ("hit1", "hit3", "like.hit1", "like.hit3", "trigram.hit1", "trigram.hit3"):
+        for name in (
+            "hit1",
+            "hit3",
+            "like.hit1",
+            "like.hit3",
+            "trigram.hit1",
+            "trigram.hit3",
+            "trigram_plain.hit3",
+            "lexical_only.hit1",
+            "lexical_only.hit3",
+            "semantic_only.hit1",
+            "semantic_only.hit3",
+            "colloquial.hit1",
+            "colloquial.hit3",
+            "colloquial.like.hit3",
+            "colloquial.trigram.hit1",
+            "colloquial.trigram.hit3",
+            "kana.hit3",
+            "kana.like.hit3",
+            "kana.trigram.hit3",
+        ):
             print(f"BENCH faq.{name}={figures[name]:.3f}")
         print(f"BENCH faq.p50_ms={figures['p50_ms']:.1f}")
         print(f"BENCH faq.p95_ms={figures['p95_ms']:.1f}")

@@ -143,3 +143,13 @@ def search(
             )
         )
     return result, rows
+
+
+def warm_up() -> None:
+    """Load the dictionary, the sentence model and the index now rather than on the first
+    query (e.g. from a gunicorn ``post_fork`` hook); safe to call when the tables are empty."""
+    from madoguchi.faq.search import analyzer, semantic
+
+    analyzer.terms("マイナンバーカードの更新")
+    semantic.encode_one("マイナンバーカードの更新")
+    get_index()

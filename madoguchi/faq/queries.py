@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -31,7 +32,9 @@ class SearchOutcome:
 
 def clean_query(q: str | None) -> str:
     """The query stripped, or :class:`QueryRejected` (empty, too long, or a 個人番号)."""
-    text = (q or "").strip()
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in (q or "")
+    ).strip()  # control characters and lone surrogates: never stored, never searched
     if not text:
         raise QueryRejected("empty", _("検索することばを入力してください。"))
     if len(text) > MAX_QUERY:

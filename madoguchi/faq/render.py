@@ -48,11 +48,12 @@ def format_hours(hours: list, lang: str) -> str:
     dash = "–" if lang == "en" else "〜"
     parts = []
     for days, opens, closes, weeks in groups:
-        label = (
-            _day(days[0], lang)
-            if len(days) == 1
-            else f"{_day(days[0], lang)}{dash}{_day(days[-1], lang)}"
-        )
+        if len(days) == 1:
+            label = _day(days[0], lang)
+        elif len(days) == 2:
+            label = ("/" if lang == "en" else "・").join(_day(d, lang) for d in days)
+        else:
+            label = f"{_day(days[0], lang)}{dash}{_day(days[-1], lang)}"
         if weeks:
             if lang == "en":
                 label = f"{label} ({', '.join(_ordinal(w) for w in weeks)})"

@@ -208,7 +208,7 @@ _DIGITS = re.compile(r"\d{4,}")
 
 def loggable_query(query: str) -> str | None:
     """The query as it may be stored, or None when it could hold personal data."""
-    text = normalize(query)[:200]
+    text = "".join(ch for ch in normalize(query) if ch.isprintable())[:200]
     if not text or looks_like_my_number(text) or looks_like_pin(text):
         return None
     return _DIGITS.sub(lambda m: "#" * len(m.group(0)), text)

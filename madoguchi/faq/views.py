@@ -43,13 +43,14 @@ def search(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     q = request.GET.get("q", "")
     error = outcome = None
+    partial = request.GET.get("partial") == "1"  # as-you-type: half-typed words are not logged
     if "q" in request.GET:
         try:
-            outcome = run_search(q, lang, limit=INDEX_LIMIT)
+            outcome = run_search(q, lang, limit=INDEX_LIMIT, log=not partial)
         except QueryRejected as exc:
             error = exc.message
     context = {"q": q[:200], "error": error, "outcome": outcome}
-    template = "faq/_results.html" if request.GET.get("partial") == "1" else "faq/search.html"
+    template = "faq/_results.html" if partial else "faq/search.html"
     return render(request, template, context, status=200)
 
 
@@ -72,7 +73,10 @@ def entry(request: HttpRequest, entry_id: str) -> HttpResponse:
     if request.method == "POST":
         vote = request.POST.get("helpful")
         if vote in ("yes", "no"):
-            record_feedback(item, helpful=vote == "yes", lang=lang)
+            voted = request.session.get("faq_votes", [])
+            if item.id not in voted:  # one vote per answer per visitor session
+                record_feedback(item, helpful=vote == "yes", lang=lang)
+                request.session["faq_votes"] = [*voted, item.id][-200:]
             return redirect(reverse("faq:entry", args=[item.id]) + "?voted=1#feedback")
         return redirect(reverse("faq:entry", args=[item.id]) + "#feedback")
     facts = faq_render.city_facts(lang)

@@ -1,3 +1,1 @@
-from django.contrib import admin
-
-# Register your models here.
+"""The guide has no models, so nothing to register in the admin."""

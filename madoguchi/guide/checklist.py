@@ -9,9 +9,20 @@ from madoguchi.guide import rules as r
 from madoguchi.guide.content import Content, Item, Text, get_content
 from madoguchi.guide.facts import Facts
 
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -19,6 +30,7 @@ class Entry:
     id: str
     text: str
     note: str
+    general: bool = False  # shown to everyone (`when: always`)
 
 
 @dataclass(frozen=True)
@@ -33,9 +45,20 @@ class Checklist:
     sources: tuple[str, ...]
 
     @property
+    def specific_warnings(self) -> tuple[Entry, ...]:
+        """Warnings about this case (why not now, what to do instead)."""
+        return tuple(e for e in self.warnings if not e.general)
+
+    @property
+    def general_warnings(self) -> tuple[Entry, ...]:
+        """Warnings for everyone (PINs, scams)."""
+        return tuple(e for e in self.warnings if e.general)
+
+    @property
     def item_ids(self) -> set[str]:
         return {
-            e.id for group in (self.warnings, self.steps, self.bring, self.proxy, self.notes)
+            e.id
+            for group in (self.warnings, self.steps, self.bring, self.proxy, self.notes)
             for e in group
         }
 
@@ -96,4 +119,9 @@ def build_checklist(
 
 
 def _entry(item: Item, lang: str, context: dict[str, str]) -> Entry:
-    return Entry(item.id, render(item.text, lang, context), render(item.note, lang, context))
+    return Entry(
+        item.id,
+        render(item.text, lang, context),
+        render(item.note, lang, context),
+        general=item.when == ("always",),
+    )

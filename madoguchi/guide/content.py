@@ -242,7 +242,9 @@ def check_content(content: Content) -> list[str]:
             problems.append(f"{where}: options must be exactly {', '.join(expected)}")
         for option in text.options:
             problems += _check_text(f"{where} option {option.value}", option.label)
-            problems += _check_text(f"{where} option {option.value} hint", option.hint, required=False)
+            problems += _check_text(
+                f"{where} option {option.value} hint", option.hint, required=False
+            )
         for index, variant in enumerate(text.variants):
             vwhere = f"{where} variant {index + 1}"
             if variant.get("when") not in r.RULES:
@@ -302,7 +304,9 @@ def _check_graph(content: Content) -> list[str]:
                 if not any(item.section == section for item in applicable):
                     problems.append(f"outcome {label}: no {section} item applies")
         else:
-            if not any(item.section == "warning" and item.when != ("always",) for item in applicable):
+            if not any(
+                item.section == "warning" and item.when != ("always",) for item in applicable
+            ):
                 problems.append(f"outcome {label}: blocked but no warning says why")
     for item in content.items:
         if item.id not in used:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -194,3 +195,77 @@ def _values(params: Mapping[str, Any], key: str) -> list[Any]:
         return list(getlist(key))
     value = params[key]
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+# --- short codes: the facts in a few characters, for the short URL and the QR code ------------
+
+_CODE_LETTERS = {
+    "renewal": "r",
+    "stage": "s",
+    "expiry": "x",
+    "visitor": "v",
+    "age": "a",
+    "guardianship": "g",
+    "shokaisho": "k",
+    "pins": "p",
+    "proxy_reason": "y",
+    "old_card": "o",
+    "changed_info": "c",
+    "today": "t",
+}
+_CODE_KEYS = {letter: key for key, letter in _CODE_LETTERS.items()}
+_CODE_PART = re.compile(r"([a-z])(\d{1,8})")
+
+
+def to_code(facts: Facts) -> str:
+    """A short, URL-safe code for the facts, e.g. ``r0x20270315v0p1``."""
+    parts = []
+    for key in KEYS:
+        value = getattr(facts, key)
+        if value is None:
+            continue
+        if key in CHOICES:
+            digits = str(CHOICES[key].index(value))
+        elif isinstance(value, bool):
+            digits = "1" if value else "0"
+        elif isinstance(value, dt.date):
+            digits = value.strftime("%Y%m%d")
+        else:
+            digits = str(value)
+        parts.append(_CODE_LETTERS[key] + digits)
+    return "".join(parts)
+
+
+def from_code(code: str) -> Facts:
+    """The facts of a short code; raises :class:`FactsError` for anything malformed."""
+    if len(code) > 120:
+        raise FactsError({"code": "is not a valid short code"})
+    params: dict[str, str] = {}
+    position = 0
+    while position < len(code):
+        match = _CODE_PART.match(code, position)
+        if not match or match.group(1) not in _CODE_KEYS:
+            raise FactsError({"code": "is not a valid short code"})
+        key, digits = _CODE_KEYS[match.group(1)], match.group(2)
+        if key in params:
+            raise FactsError({"code": "repeats a fact"})
+        params[key] = _decode(key, digits)
+        position = match.end()
+    return parse_facts(params)
+
+
+def _decode(key: str, digits: str) -> str:
+    if key in CHOICES:
+        index = int(digits)
+        if index >= len(CHOICES[key]):
+            raise FactsError({"code": f"has a bad value for {key}"})
+        return CHOICES[key][index]
+    if key in BOOL_KEYS:
+        if digits not in ("0", "1"):
+            raise FactsError({"code": f"has a bad value for {key}"})
+        return "true" if digits == "1" else "false"
+    if key in DATE_KEYS:
+        if len(digits) != 8:
+            raise FactsError({"code": f"has a bad value for {key}"})
+        return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+    return digits

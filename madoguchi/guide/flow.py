@@ -39,9 +39,14 @@ def _lost_side_path(f: Facts) -> bool:
     return r.is_card(f) and f.stage is None
 
 
+def _lost_side_path_entered(f: Facts) -> bool:
+    return r.card_lost(f) and f.stage is None
+
+
 QUESTIONS: tuple[Question, ...] = (
     Question("renewal", lambda f: True),
-    Question("stage", lambda f: r.is_card(f) and not r.card_lost(f)),
+    # Not asked on the lost-card side path (entered with old_card=lost and no stage).
+    Question("stage", lambda f: r.is_card(f) and not _lost_side_path_entered(f)),
     Question("expiry", lambda f: r.is_ecert(f) or r.is_card_apply(f)),
     Question("visitor", lambda f: r.is_ecert(f) or r.is_card_pickup(f)),
     Question("age", lambda f: r.visitor_legal_rep(f) and (r.is_ecert(f) or r.is_card_pickup(f))),
@@ -183,4 +188,3 @@ def reachable_questions() -> set[str]:
         for _facts, asked in walk(entry):
             seen.update(q.key for q in asked)
     return seen
-

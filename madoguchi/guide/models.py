@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+# The guide reads city data and its YAML content; it has no models of its own.

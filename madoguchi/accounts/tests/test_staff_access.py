@@ -14,17 +14,22 @@ STAFF_URLS = ["/staff/", "/staff/admin/", "/staff/admin/core/office/", "/staff/2
 
 
 def _all_staff_urls() -> list[str]:
-    """Every URL under /staff/ that takes no argument, from the URL conf itself."""
-    from django.urls import get_resolver
+    """Every staff URL without arguments, found by walking the whole URL conf."""
+    from django.urls import URLPattern, URLResolver, get_resolver
 
-    urls = set(STAFF_URLS)
-    for pattern in get_resolver().url_patterns:
-        if str(pattern.pattern) == "staff/":
-            for sub in pattern.url_patterns:
-                route = str(sub.pattern)
-                if "<" not in route and route not in {"login/", "logout/"}:
-                    urls.add("/staff/" + route)
-    return sorted(urls)
+    found = set(STAFF_URLS)
+
+    def walk(patterns, prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern).lstrip("^").rstrip("$")
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif isinstance(p, URLPattern) and "staff/" in route and "<" not in route:
+                if not route.startswith(("staff/login/", "staff/logout/")):
+                    found.add("/" + route)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(found)
 
 
 @pytest.mark.django_db

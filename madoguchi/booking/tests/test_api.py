@@ -183,9 +183,10 @@ def test_bad_input_gives_400_with_a_field_message_and_writes_nothing(client, cit
 def test_my_number_message_is_polite_and_in_english_when_asked(client, city):
     response = post(client, good(name_kana="123456789018", lang="en"))
     assert response.status_code == 400
-    assert "My Number" in response.json()["error"]["fields"]["name_kana"] or response.json()[
-        "error"
-    ]["fields"]["name_kana"]
+    assert (
+        "My Number" in response.json()["error"]["fields"]["name_kana"]
+        or response.json()["error"]["fields"]["name_kana"]
+    )
 
 
 def test_card_pickup_needs_a_matching_notice_number_and_birth_date(client, city, notices):
@@ -197,7 +198,9 @@ def test_card_pickup_needs_a_matching_notice_number_and_birth_date(client, city,
     assert nothing_written()
     ok = post(client, pickup)
     assert ok.status_code == 201
-    again = post(client, pickup | {"email": "someone-else@example.jp", "start": at(THURSDAY, 11).isoformat()})
+    again = post(
+        client, pickup | {"email": "someone-else@example.jp", "start": at(THURSDAY, 11).isoformat()}
+    )
     assert again.status_code == 409  # one active pickup booking per notice
 
 
@@ -231,7 +234,9 @@ def test_rate_limit_per_ip_answers_429(client, city, settings):
     cache.clear()
     settings.MADOGUCHI_RATE_LIMITS = True
     statuses = [
-        post(client, good(email=f"p{n}@example.jp", start=at(THURSDAY, 9 + n % 8).isoformat())).status_code
+        post(
+            client, good(email=f"p{n}@example.jp", start=at(THURSDAY, 9 + n % 8).isoformat())
+        ).status_code
         for n in range(ratelimit.PER_IP[0] + 2)
     ]
     assert statuses[-1] == 429

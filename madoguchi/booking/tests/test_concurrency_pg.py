@@ -36,7 +36,9 @@ pytestmark = [
 def first_free_slot(office, procedure):
     now = timezone.now()
     today = now.astimezone(TOKYO).date()
-    slots = available_slots(office, procedure.minutes, today + timedelta(days=2), today + timedelta(days=25), now)
+    slots = available_slots(
+        office, procedure.minutes, today + timedelta(days=2), today + timedelta(days=25), now
+    )
     return slots[0]
 
 
@@ -82,9 +84,9 @@ def test_200_concurrent_http_requests_for_20_places_give_20_bookings_and_180_con
         except urllib.error.HTTPError as exc:
             return exc.code
 
-    with gunicorn(url, workers=2, threads=8, extra_env={"EMAIL_PORT": str(free_port())}) as base:
-        with ThreadPoolExecutor(max_workers=200) as pool:
-            statuses = Counter(pool.map(attempt, range(200)))
+    server = gunicorn(url, workers=2, threads=8, extra_env={"EMAIL_PORT": str(free_port())})
+    with server as base, ThreadPoolExecutor(max_workers=200) as pool:
+        statuses = Counter(pool.map(attempt, range(200)))
 
     assert statuses == Counter({201: 20, 409: 180}), statuses
     assert Booking.objects.filter(start=slot.start, status="confirmed").count() == 25

