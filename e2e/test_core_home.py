@@ -1,6 +1,5 @@
 """The home page in a real browser: accessible, and usable without JavaScript."""
 
-import gzip
 import re
 
 from playwright.sync_api import expect

@@ -5,6 +5,7 @@ The guide app writes nothing; these functions only read (procedures, offices, ph
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import segno
@@ -13,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from madoguchi.core.city import offices_for, phone_line
-from madoguchi.core.models import Procedure
+from madoguchi.core.models import Closure, Procedure
 from madoguchi.guide.checklist import Checklist, build_checklist
 from madoguchi.guide.facts import Facts, to_code
 
@@ -26,6 +27,10 @@ def counter_minutes(code: str | None) -> int | None:
     if not code:
         return None
     return Procedure.objects.filter(code=code).values_list("minutes", flat=True).first()
+
+
+def procedure(code: str | None) -> Procedure | None:
+    return Procedure.objects.filter(code=code).first() if code else None
 
 
 def shareable(facts: Facts) -> Facts:
@@ -71,6 +76,14 @@ def booking_url(code: str | None, facts: Facts) -> str | None:
 
 def offices_handling(code: str | None):
     return list(offices_for(code)) if code else []
+
+
+def upcoming_closures(offices, today: dt.date, days: int = 90) -> list[Closure]:
+    """One-off closures (not the yearly New Year break) in the coming weeks, city-wide or at
+    one of ``offices``."""
+    horizon = today + dt.timedelta(days=days)
+    closures = Closure.objects.filter(start__isnull=False, end__gte=today, start__lte=horizon)
+    return [c for c in closures.order_by("start") if c.office_id is None or c.office in offices]
 
 
 def reservation_line():

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from madoguchi.core.i18n import current_lang
 from madoguchi.guide import flow, services
+from madoguchi.guide.checklist import format_date
 from madoguchi.guide.content import get_content
 from madoguchi.guide.facts import (
     CHOICES,
@@ -56,16 +57,17 @@ def _facts_from(request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> Facts:
     return parse_facts(request.GET, allow=ignore)
 
 
+def _side_path(content, *, show: bool = True) -> dict:
+    """The "lost your card?" link (a preset entry into the flow)."""
+    side = content.side_paths.get("lost_card") if show else None
+    return {"side": side, "lost_url": next_url(parse_facts(side.facts)) if side else None}
+
+
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    content = get_content()
-    first = flow.QUESTIONS[0]
-    side = content.side_paths.get("lost_card")
-    lost_url = next_url(parse_facts(side.facts)) if side else None
+    first_url = question_url(flow.QUESTIONS[0].key, Facts())
     return render(
-        request,
-        "guide/start.html",
-        {"first_url": question_url(first.key, Facts()), "side": side, "lost_url": lost_url},
+        request, "guide/start.html", {"first_url": first_url, **_side_path(get_content())}
     )
 
 
@@ -101,18 +103,9 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
         return _render_question(request, key, facts, errors={key: error}, values=values)
     try:
         facts = parse_facts({**facts.as_params(), key: render_value(value)})
-    except FactsError as exc:
-        return (
-            _render_question(
-                request,
-                key,
-                facts,
-                errors={key: _("この答えは前の答えと合いません。")},
-                values=values,
-            )
-            if key in exc.fields
-            else _bad_link(request, exc)
-        )
+    except FactsError:  # e.g. guardianship for a child: contradicts an earlier answer
+        mismatch = {key: _("この答えは前の答えと合いません。")}
+        return _render_question(request, key, facts, errors=mismatch, values=values)
     facts = flow.relevant_facts(facts)
     following = flow.question_after(facts, key)
     target = question_url(following.key, facts) if following else next_url(facts)
@@ -183,16 +176,13 @@ def _render_question(
         "day": values.get(f"{key}_day", ""),
         "errors": errors,
         "error": errors.get(key, ""),
+        "describedby": " ".join(
+            name for name, shown in ((f"{key}-hint", hint), (f"{key}-error", errors)) if shown
+        ),
         "hidden": hidden,
         "back_url": back_url,
         "action": reverse("guide:answer", args=[key]),
-        "side": content.side_paths.get("lost_card") if key == flow.QUESTIONS[0].key else None,
-        "lost_url": next_url(parse_facts(content.side_paths["lost_card"].facts))
-        if "lost_card" in content.side_paths
-        else None,
-        "number": len(flow.path(facts)[0]) + 1
-        if flow.next_question(facts) and flow.next_question(facts).key == key
-        else None,
+        **_side_path(content, show=key == flow.QUESTIONS[0].key),
     }
     return render(request, "guide/question.html", context)
 
@@ -207,8 +197,6 @@ def _summary(facts: Facts) -> list[dict]:
         title, _hint = text.wording(facts)
         value = getattr(facts, q.key)
         if isinstance(value, dt.date):
-            from madoguchi.guide.checklist import format_date
-
             shown: object = format_date(value, current_lang())
         elif isinstance(value, int) and not isinstance(value, bool):
             shown = str(value)
@@ -226,10 +214,20 @@ def _result_context(request: HttpRequest, facts: Facts) -> dict:
     result = services.checklist_for(facts, lang)
     code = result.outcome.booking_service
     share = services.share_url(facts, lang)
+    offices = services.offices_handling(code)
     return {
         "result": result,
         "outcome": result.outcome,
-        "offices": services.offices_handling(code),
+        "offices": offices,
+        "closures": [
+            {
+                "name": c.name,
+                "dates": f"{format_date(c.start, lang)}～{format_date(c.end, lang)}",
+                "office": c.office.name if c.office else None,
+            }
+            for c in (services.upcoming_closures(offices, result.facts.today) if offices else [])
+        ],
+        "procedure": services.procedure(code),
         "procedure_minutes": services.counter_minutes(code),
         "booking_url": services.booking_url(code, facts),
         "reservation_line": services.reservation_line(),

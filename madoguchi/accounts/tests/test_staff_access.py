@@ -24,9 +24,13 @@ def _all_staff_urls() -> list[str]:
             route = prefix + str(p.pattern).lstrip("^").rstrip("$")
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, route)
-            elif isinstance(p, URLPattern) and "staff/" in route and "<" not in route:
-                if not route.startswith(("staff/login/", "staff/logout/")):
-                    found.add("/" + route)
+            elif (
+                isinstance(p, URLPattern)
+                and "staff/" in route
+                and "<" not in route
+                and not route.startswith(("staff/login/", "staff/logout/"))
+            ):
+                found.add("/" + route)
 
     walk(get_resolver().url_patterns, "")
     return sorted(found)

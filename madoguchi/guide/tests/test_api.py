@@ -173,3 +173,9 @@ def test_any_query_string_gives_200_or_400_never_500(client, city, pairs):
         assert set(body) == CONTRACT_KEYS
     else:
         assert set(body["error"]) == {"code", "message", "fields"}
+
+
+@pytest.mark.django_db
+def test_the_endpoint_is_described_in_the_openapi_document(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/guide/checklist" in paths

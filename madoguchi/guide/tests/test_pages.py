@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from madoguchi.guide.facts import KEYS
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +189,79 @@ def test_easy_japanese_uses_its_own_texts(client, city):
 def test_start_again_clears_everything(client, city):
     html = client.get(f"/guide/result/?{ECERT_SELF}").content.decode()
     assert f'href="{reverse("guide:start")}"' in html
+
+
+page_values = st.one_of(
+    st.sampled_from(["ecert", "card", "pickup", "self", "proxy", "true", "2027-01-20", "13", ""]),
+    st.text(max_size=10),
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from(
+        [
+            "/guide/result/",
+            "/guide/result/print/",
+            "/en/guide/q/visitor/",
+            "/guide/q/expiry/answer/",
+            "/easy/guide/q/age/answer/",
+            "/guide/q/renewal/answer/",
+        ]
+    ),
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from([*KEYS, "expiry_year", "expiry_month", "expiry_day", "zz"]), page_values
+        ),
+        max_size=6,
+    ),
+)
+def test_pages_never_fail_with_a_500(client, city, path, pairs):
+    response = client.get(f"{path}?{urlencode(pairs)}")
+    assert response.status_code in (200, 302, 400)
+
+
+def test_an_answer_that_contradicts_an_earlier_one_is_an_error(client, city):
+    response = client.get(
+        reverse("guide:answer", args=["guardianship"]),
+        {"renewal": "ecert", "visitor": "legal_rep", "age": "12", "guardianship": "true"},
+    )
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.content.decode()
+
+
+def test_result_names_the_procedure_from_the_city_data(client, city):
+    html = client.get(f"/en/guide/result/?{ECERT_SELF}").content.decode()
+    assert 'data-procedure="ecert_renew"' in html
+    assert "Renew the electronic certificates" in html
+
+
+def test_result_lists_one_off_closures_coming_soon(client, city):
+    from madoguchi.core.models import Closure
+
+    today = timezone.localdate()
+    Closure.objects.create(
+        city=city,
+        name={"ja": "臨時休業テスト", "en": "Test closure", "easy": "やすみ"},
+        start=today + dt.timedelta(days=10),
+        end=today + dt.timedelta(days=11),
+    )
+    Closure.objects.create(
+        city=city,
+        name={"ja": "遠い休み", "en": "Far closure", "easy": "とおい"},
+        start=today + dt.timedelta(days=300),
+        end=today + dt.timedelta(days=301),
+    )
+    html = client.get(f"/en/guide/result/?{ECERT_SELF}").content.decode()
+    assert "Test closure" in html
+    assert "Far closure" not in html
+
+
+def test_interface_words_are_translated(client, city):
+    """Needs the compiled catalogues (`make test` compiles them)."""
+    en = client.get("/en/guide/q/renewal/").content.decode()
+    assert "Continue" in en and "Start again" in en
+    easy = client.get("/easy/guide/q/renewal/").content.decode()
+    assert "つぎへ" in easy
