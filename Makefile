@@ -52,7 +52,10 @@ setup: install messages var
 
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/staff/). Ctrl-C stops."
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker >var/worker.log 2>&1 & $(MANAGE) runserver $(HOST):$(PORT)
+	@trap 'kill 0' EXIT; \
+	  $(MANAGE) db_worker >var/worker.log 2>&1 & \
+	  (while true; do $(MANAGE) send_booking_reminders >>var/worker.log 2>&1; sleep 600; done) & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages
 	@DEBUG=false $(VENV)/bin/pytest -m "not e2e" -q $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && exit 0; exit $$rc

@@ -78,7 +78,10 @@ def _axe():
 
 @pytest.fixture
 def axe_check(_axe):
-    """Call ``axe_check(page)``: fails with the list of WCAG 2.2 AA violations, if any."""
+    """Call ``axe_check(page)``: fails with the list of WCAG 2.2 AA violations, if any.
+
+    axe-core is JavaScript: check pages opened with JavaScript on (``page``); a no-JS journey
+    (``page_nojs``) re-checks the same URLs in a JS page."""
 
     def check(page) -> None:
         results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

@@ -11,6 +11,10 @@ from madoguchi.env import env_bool, env_database, env_int, env_list, env_path, e
 
 # Models ship inside their Python packages: never reach out to a model hub at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# One BLAS thread per process: several app-server workers share few cores, and multi-threaded
+# BLAS stalled FAQ search requests by 100–200 ms on a busy 2-core machine.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 BASE_DIR = Path(__file__).resolve().parent.parent

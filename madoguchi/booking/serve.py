@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -64,8 +66,11 @@ def gunicorn(
         "--log-level",
         "warning",
     ]
+    # Run from an empty directory so no gunicorn.conf.py is picked up: the numbers measure the
+    # app with plain gthread workers, whatever the deployment's own hooks do.
+    workdir = tempfile.mkdtemp(prefix="madoguchi-gunicorn-")
     process = subprocess.Popen(  # noqa: S603
-        command, cwd=BASE_DIR, env=env, stderr=subprocess.DEVNULL if quiet else None
+        command, cwd=workdir, env=env, stderr=subprocess.DEVNULL if quiet else None
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -90,3 +95,4 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(workdir, ignore_errors=True)

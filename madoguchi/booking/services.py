@@ -304,6 +304,22 @@ def hold_slot(office, procedure, start: datetime, *, now: datetime | None = None
     raise AssertionError("unreachable")
 
 
+def release_hold(token: str) -> bool:
+    """Give back a checkout hold at once (the citizen chose another time)."""
+    hold = Hold.objects.filter(
+        token=token, status=Hold.Status.ACTIVE, purpose=Hold.Purpose.CHECKOUT
+    ).first()
+    if hold is None:
+        return False
+    with transaction.atomic():
+        if not Hold.objects.filter(pk=hold.pk, status=Hold.Status.ACTIVE).update(
+            status=Hold.Status.RELEASED
+        ):
+            return False
+        _release_units(hold.office, hold.start, hold.end)
+    return True
+
+
 def release_expired_holds(*, now: datetime | None = None, office=None) -> int:
     """Give back the places of holds past their time; expired waitlist offers go to the next
     person. Safe to run twice: each hold is released by a conditional UPDATE."""
@@ -625,12 +641,15 @@ def decline_offer(hold: Hold, *, now: datetime | None = None) -> None:
 
 
 def reminder_due(booking: Booking, now: datetime) -> bool:
-    """The day before the visit (Tokyo time), for an active booking not yet reminded."""
+    """The day before the visit (Tokyo time), for an active booking not yet reminded. A booking
+    made (or moved) after the reminder time needs none: the confirmation has just been sent."""
     tomorrow = now.astimezone(TOKYO).date() + timedelta(days=1)
+    booked_at = booking.changed_at or booking.created_at
     return (
         booking.is_active
         and booking.start.astimezone(TOKYO).date() == tomorrow
         and booking.reminder_claimed_at is None
+        and (booked_at is None or booked_at < reminder_time(booking))
     )
 
 

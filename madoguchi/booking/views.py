@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from madoguchi.accounts.decorators import staff_required
+from madoguchi.accounts.services import audit
 from madoguchi.booking import links, ratelimit, services
 from madoguchi.booking.availability import (
     available_slots,
@@ -33,6 +34,7 @@ from madoguchi.core.calendar import TOKYO, prefetch_calendar
 from madoguchi.core.i18n import current_lang, tr
 from madoguchi.core.models import Office, Procedure
 
+HOLD_SESSION_KEY = "booking-hold"
 CONTACT_FIELDS = ("name_kana", "email", "phone", "notice_number", "birth_date")
 
 
@@ -146,7 +148,11 @@ def choose_time(request: HttpRequest) -> HttpResponse:
                 error = _("時間を選んでください。")
             else:
                 try:
+                    previous = request.session.get(HOLD_SESSION_KEY)
+                    if previous:  # one hold per visitor: choosing again frees the last one
+                        services.release_hold(previous)
                     hold = services.hold_slot(office, procedure, start_at, now=now)
+                    request.session[HOLD_SESSION_KEY] = hold.token
                     return redirect("booking:details", hold=hold.token)
                 except BookingError as exc:
                     error = exc.message
@@ -498,6 +504,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
                 booked_by=request.user,
                 now=now,
             )
+            audit(request, "booking.book_on_behalf", booked, detail={"channel": channel})
         except BookingError as exc:
             errors = exc.fields or {"start": exc.message}
     days = _slots_by_day(office, procedure, now) if office else []

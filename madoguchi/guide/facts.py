@@ -20,8 +20,21 @@ Renewal = Literal["ecert", "card"]
 Stage = Literal["apply", "pickup"]
 Visitor = Literal["self", "proxy", "legal_rep"]
 Pins = Literal["known", "forgot_one", "forgot_all"]
+# New reasons are appended at the end so that existing short codes (an index) keep their meaning.
 ProxyReason = Literal[
-    "illness", "disability", "age75", "pregnancy", "facility", "child", "student", "work", "other"
+    "illness",
+    "disability",
+    "age75",
+    "pregnancy",
+    "facility",
+    "child",
+    "student",
+    "work",
+    "other",
+    "guardianship",
+    "business_trip",
+    "study_abroad",
+    "hikikomori",
 ]
 OldCard = Literal["has", "lost"]
 
@@ -34,7 +47,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "proxy_reason": get_args(ProxyReason),
     "old_card": get_args(OldCard),
 }
-BOOL_KEYS = ("guardianship", "shokaisho", "changed_info")
+BOOL_KEYS = ("guardianship", "shokaisho", "changed_info", "card_same_expiry", "preschool")
 DATE_KEYS = ("expiry", "today")
 INT_KEYS = ("age",)
 # Query keys in their canonical order (also the order of the rendered query string).
@@ -42,8 +55,10 @@ KEYS = (
     "renewal",
     "stage",
     "expiry",
+    "card_same_expiry",
     "visitor",
     "age",
+    "preschool",
     "guardianship",
     "shokaisho",
     "pins",
@@ -70,8 +85,13 @@ class Facts:
     renewal: Renewal | None = None
     stage: Stage | None = None
     expiry: dt.date | None = None
+    # The card itself (date printed on the front) expires on the certificates' date or is
+    # less than 3 months from expiry (or already expired): a new card instead (§1).
+    card_same_expiry: bool | None = None
     visitor: Visitor | None = None
     age: int | None = None
+    # The child has not started primary school (未就学児); asked only where age cannot tell (§5).
+    preschool: bool | None = None
     guardianship: bool | None = None
     shokaisho: bool | None = None
     pins: Pins | None = None
@@ -185,6 +205,10 @@ def check_consistent(facts: Facts) -> None:
         errors["stage"] = "applies only to renewal=card"
     if facts.guardianship and facts.age is not None and facts.age < 18:
         errors["guardianship"] = "applies only to adults (age 18 or over)"
+    if facts.card_same_expiry is not None and facts.renewal != "ecert":
+        errors["card_same_expiry"] = "applies only to renewal=ecert"
+    if facts.preschool and facts.age is not None and facts.age >= 8:
+        errors["preschool"] = "applies only to children under 8"
     if errors:
         raise FactsError(errors)
 
@@ -203,8 +227,10 @@ _CODE_LETTERS = {
     "renewal": "r",
     "stage": "s",
     "expiry": "x",
+    "card_same_expiry": "e",
     "visitor": "v",
     "age": "a",
+    "preschool": "n",
     "guardianship": "g",
     "shokaisho": "k",
     "pins": "p",

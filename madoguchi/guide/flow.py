@@ -47,15 +47,24 @@ QUESTIONS: tuple[Question, ...] = (
     Question("renewal", lambda f: True),
     # Not asked on the lost-card side path (entered with old_card=lost and no stage).
     Question("stage", lambda f: r.is_card(f) and not _lost_side_path_entered(f)),
-    Question("expiry", lambda f: r.is_ecert(f) or r.is_card_apply(f)),
+    Question("expiry", lambda f: r.ecert_route(f) or r.is_card_apply(f)),
+    # §1: a card that expires with its certificates (5-year cards) or within 3 months means a
+    # new card instead; asked before anything else about the e-cert visit.
+    Question("card_same_expiry", lambda f: r.ecert_route(f)),
     Question("visitor", lambda f: r.is_ecert(f) or r.is_card_pickup(f)),
     Question("age", lambda f: r.visitor_legal_rep(f) and (r.is_ecert(f) or r.is_card_pickup(f))),
+    # §5: at 6–7 only the school tells whether the 法定代理人 may collect the card alone.
+    Question(
+        "preschool",
+        lambda f: r.visitor_legal_rep(f) and r.is_card_pickup(f) and r.school_entry_age(f),
+    ),
     Question(
         "guardianship",
         lambda f: r.visitor_legal_rep(f) and f.age is not None and f.age >= r.ADULT_AGE,
     ),
-    Question("shokaisho", lambda f: r.ecert_proxy(f)),
-    Question("pins", lambda f: r.ecert_self(f)),
+    # §4: proxies too: a forgotten PIN means a written inquiry and two visits, form or not.
+    Question("pins", lambda f: r.ecert_self(f) or r.ecert_proxy(f)),
+    Question("shokaisho", lambda f: r.ecert_proxy(f) and r.pins_known(f)),
     Question("proxy_reason", lambda f: r.pickup_proxy(f)),
     Question(
         "old_card",
@@ -138,7 +147,7 @@ def sample_answers(question: Question, today: dt.date = WALK_TODAY) -> tuple[obj
             today - dt.timedelta(days=40),  # already expired
         )
     if question.key == "age":
-        return (3, 10, 16, 45)  # preschool, under 15, 15–17, adult
+        return (3, 6, 10, 16, 45)  # preschool, school-entry age, under 15, 15–17, adult
     raise ValueError(question.key)
 
 

@@ -21,9 +21,22 @@ RULES: dict[str, Rule] = {}
 
 # §5 proxy pickup: the reasons a proxy may collect a card for (never work).
 ACCEPTED_PICKUP_REASONS = frozenset(
-    {"illness", "disability", "age75", "pregnancy", "facility", "child", "student"}
+    {
+        "illness",  # includes a long hospital stay
+        "disability",
+        "age75",
+        "pregnancy",
+        "facility",  # care facility, 要介護/要支援
+        "child",
+        "student",
+        "guardianship",  # 成年被後見人・被保佐人・被補助人
+        "business_trip",  # long business trip or seafaring
+        "study_abroad",
+        "hikikomori",
+    }
 )
-PRESCHOOL_AGE = 6  # under 6: 未就学児 (§5: the 法定代理人 may come alone)
+PRESCHOOL_AGE = 6  # under 6: always 未就学児 (§5: the 法定代理人 may come alone)
+SCHOOL_ENTRY_AGES = (6, 7)  # 6 and 7: may or may not have started school, so it is asked
 LEGAL_REP_AGE = 15  # under 15: the 法定代理人 acts (§4, §5)
 ADULT_AGE = 18
 
@@ -70,9 +83,25 @@ def always(f: Facts) -> bool:
     return True
 
 
+def ecert_route(f: Facts) -> bool:
+    """The visitor chose the e-cert renewal (and still has the card); routing only."""
+    return f.renewal == "ecert" and not card_lost(f)
+
+
+@rule
+def ecert_needs_new_card(f: Facts) -> bool:
+    """§1: a card expiring with its certificates (or in under 3 months) is renewed as a card.
+
+    A card issued under 18 usually has the same expiry as its e-certs, and then only a new
+    card is offered; 岡崎市/茨木市 also send people whose card has under 3 months left to a
+    new card.
+    """
+    return ecert_route(f) and f.card_same_expiry is True
+
+
 @rule
 def is_ecert(f: Facts) -> bool:
-    return f.renewal == "ecert" and not card_lost(f)
+    return ecert_route(f) and not ecert_needs_new_card(f)
 
 
 @rule
@@ -138,7 +167,17 @@ def holder_under_15(f: Facts) -> bool:
 
 @rule
 def holder_preschool(f: Facts) -> bool:
-    return f.age is not None and f.age < PRESCHOOL_AGE
+    """§5: 未就学児. Under 6 always; at 6–7 only if the child has not started school."""
+    if f.age is None:
+        return f.preschool is True
+    if f.age < PRESCHOOL_AGE:
+        return True
+    return f.age in SCHOOL_ENTRY_AGES and f.preschool is True
+
+
+def school_entry_age(f: Facts) -> bool:
+    """Routing only: the age alone does not say whether the child has started school."""
+    return f.age in SCHOOL_ENTRY_AGES
 
 
 @rule
@@ -204,13 +243,27 @@ def ecert_legal_rep(f: Facts) -> bool:
 
 @rule
 def ecert_proxy(f: Facts) -> bool:
-    return is_ecert(f) and visitor_proxy(f)
+    return is_ecert(f) and visitor_proxy(f) and not holder_needs_legal_rep(f)
+
+
+@rule
+def ecert_proxy_not_allowed(f: Facts) -> bool:
+    """§4: for under-15s and 成年被後見人 the 法定代理人 acts, not a 任意代理人."""
+    return is_ecert(f) and visitor_proxy(f) and holder_needs_legal_rep(f)
+
+
+@rule
+def proxy_pin_reset(f: Facts) -> bool:
+    """§4: a proxy resetting a PIN needs a written inquiry to the holder and two visits."""
+    return ecert_proxy(f) and pins_forgotten(f)
 
 
 @rule
 def proxy_has_valid_shokaisho(f: Facts) -> bool:
     """§4: the sealed 照会書兼回答書 is valid only until the certificate's expiry date."""
-    return ecert_proxy(f) and f.shokaisho is True and not is_expired(f)
+    return (
+        ecert_proxy(f) and f.shokaisho is True and not is_expired(f) and not pins_forgotten(f)
+    )
 
 
 @rule
@@ -226,7 +279,7 @@ def proxy_needs_two_visits(f: Facts) -> bool:
 
 @rule
 def shokaisho_expired(f: Facts) -> bool:
-    return ecert_proxy(f) and f.shokaisho is True and is_expired(f)
+    return ecert_proxy(f) and f.shokaisho is True and is_expired(f) and not pins_forgotten(f)
 
 
 @rule
@@ -247,8 +300,16 @@ def ecert_pin_reset_at_counter(f: Facts) -> bool:
 
 @rule
 def convenience_store_reset_possible(f: Facts) -> bool:
-    """§4: with one e-cert PIN still known, the other can be reset at a コンビニ (JPKI app)."""
-    return ecert_self(f) and f.pins == "forgot_one" and not is_expired(f)
+    """§4: with one e-cert PIN still known, the other can be reset at a コンビニ (JPKI app).
+
+    The holder does it (face check in the app), so it helps a proxy's holder too.
+    """
+    return (
+        (ecert_self(f) or ecert_proxy(f))
+        and f.pins == "forgot_one"
+        and not is_expired(f)
+        and not visitor_may_not(f)
+    )
 
 
 @rule
@@ -338,7 +399,12 @@ def pickup_legal_rep_alone(f: Facts) -> bool:
 
 @rule
 def expiry_known(f: Facts) -> bool:
-    return f.expiry is not None and not is_reissue(f) and not is_card_pickup(f)
+    return (
+        f.expiry is not None
+        and not is_reissue(f)
+        and not is_card_pickup(f)
+        and not ecert_needs_new_card(f)
+    )
 
 
 @rule
@@ -374,6 +440,18 @@ def card_expired(f: Facts) -> bool:
 
 
 @rule
+def card_apply_not_expired(f: Facts) -> bool:
+    """§5: the old card expires on schedule whatever happens, so apply early."""
+    return is_card_apply(f) and not is_expired(f)
+
+
+@rule
+def not_expired_yet(f: Facts) -> bool:
+    """§2: the notice is not needed to renew inside the window (said before expiry only)."""
+    return expiry_known(f) and not is_expired(f) and (is_ecert(f) or is_card_apply(f))
+
+
+@rule
 def ecert_in_window(f: Facts) -> bool:
     """§1: renewing inside the window loses no time (the new e-cert runs to the 6th birthday)."""
     return is_ecert(f) and window_open(f)
@@ -387,14 +465,22 @@ def visitor_may_not(f: Facts) -> bool:
     return (
         self_not_allowed(f)
         or legal_rep_not_applicable(f)
+        or ecert_proxy_not_allowed(f)
         or pickup_proxy_refused(f)
         or pickup_proxy_reason_unclear(f)
     )
 
 
 @rule
+def other_visitor_needed(f: Facts) -> bool:
+    """Blocked only by who goes: choosing another visitor can unblock it (link to that
+    question)."""
+    return visitor_may_not(f) and not pickup_proxy_refused(f) and not pickup_proxy_reason_unclear(f)
+
+
+@rule
 def blocked(f: Facts) -> bool:
-    return visitor_may_not(f) or window_not_open(f)
+    return visitor_may_not(f) or window_not_open(f) or ecert_needs_new_card(f)
 
 
 @rule
@@ -415,7 +501,9 @@ def ecert_someone_else_goes(f: Facts) -> bool:
 @rule
 def renewal_is_free(f: Facts) -> bool:
     """§4/§5: renewal because of expiry is free, before and after expiry."""
-    return not card_lost(f) and (is_ecert(f) or is_card_apply(f) or is_card_pickup(f))
+    return not card_lost(f) and (
+        is_ecert(f) or is_card_apply(f) or is_card_pickup(f) or ecert_needs_new_card(f)
+    )
 
 
 @rule
@@ -435,7 +523,9 @@ class Outcome:
 
 def procedure_code(f: Facts) -> str | None:
     """The procedure (shared vocabulary) the visitor books, or None when nothing to book."""
-    if visitor_may_not(f):
+    if pickup_proxy_refused(f):
+        return "card_pickup"  # §5: the holder collects the card in person instead
+    if visitor_may_not(f) or ecert_needs_new_card(f):
         return None
     if is_reissue(f):
         return "card_reissue"
@@ -463,6 +553,8 @@ def counter_visits(f: Facts) -> int:
         return 2  # apply at the center, then collect the card
     if proxy_needs_two_visits(f):
         return 2
+    if card_apply_info_changed(f):
+        return 2  # apply at the counter, then collect the card
     return 1
 
 

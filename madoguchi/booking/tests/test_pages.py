@@ -142,7 +142,7 @@ def test_a_taken_time_gives_a_polite_conflict(client, city):
 
     Office.objects.filter(slug="center").update(counters=1)
     hold_time(client)
-    response = client.post(
+    response = client.__class__().post(
         "/booking/time/",
         {
             "service": "ecert_renew",
@@ -237,6 +237,10 @@ def test_operator_books_on_behalf_of_a_caller(operator_client, operator, city):
     assert response.status_code == 200, response.content.decode()[:800]
     booking = Booking.objects.get()
     assert booking.channel == "phone" and booking.booked_by == operator
+    from madoguchi.accounts.models import AuditLog
+
+    log = AuditLog.objects.get(action="booking.book_on_behalf")
+    assert log.user == operator and log.object_id == str(booking.pk)
     assert booking.reference[:4] in response.content.decode()
 
 
@@ -244,3 +248,66 @@ def test_staff_booking_needs_the_role(stranger_client, client, city):
     assert stranger_client.get("/booking/staff/").status_code == 403
     assert client.get("/booking/staff/").status_code == 302
     assert Hold.objects.count() == 0
+
+
+def test_waitlist_offer_page_moves_the_booking(client, city, smtp_server):
+    from madoguchi.booking import links
+    from madoguchi.booking.services import Contact, book_slot, cancel_booking, offer_to_waitlist
+    from madoguchi.core.calendar import prefetch_calendar
+    from madoguchi.core.models import Office, Procedure
+
+    Office.objects.filter(slug="center").update(counters=1)
+    office = prefetch_calendar(Office.objects.filter(slug="center")).get()
+    procedure = Procedure.objects.get(code="ecert_renew")
+    early = book_slot(
+        office=office,
+        procedure=procedure,
+        start=at(THURSDAY, 9),
+        contact=Contact("ア", "a@example.jp"),
+        now=NOW,
+    )
+    later = book_slot(
+        office=office,
+        procedure=procedure,
+        start=at(THURSDAY, 15),
+        contact=Contact("イ", "i@example.jp"),
+        now=NOW,
+    )
+    token = links.manage_token(later)
+    client.post(f"/booking/b/{token}/", {"action": "waitlist"})
+    assert later.waitlist.active
+    cancel_booking(early, now=NOW)
+    hold = offer_to_waitlist(office, at(THURSDAY, 9), at(THURSDAY, 9, 15), now=NOW)
+    page = client.get(f"/booking/offer/{hold.token}/").content.decode()
+    assert "早い時間に空きが出ました" in page and "09:00" in page
+    response = client.post(f"/booking/offer/{hold.token}/", {"action": "accept"})
+    assert response.status_code == 302
+    later.refresh_from_db()
+    assert later.start == at(THURSDAY, 9)
+    assert client.get(f"/booking/offer/{hold.token}/").status_code == 410  # used
+    assert client.get(f"/booking/b/{token}/").status_code == 404  # the old link is dead
+
+
+def test_choosing_another_time_frees_the_first_hold(client, city):
+    from madoguchi.core.models import Office
+
+    Office.objects.filter(slug="center").update(counters=1)
+    hold_time(client, at(THURSDAY, 9))
+    hold_time(client, at(THURSDAY, 10))
+    assert list(Hold.objects.order_by("pk").values_list("status", flat=True)) == [
+        "released",
+        "active",
+    ]
+    other = client.__class__()
+    assert (
+        other.post(
+            "/booking/time/",
+            {
+                "service": "ecert_renew",
+                "office": "center",
+                "day": "2027-01-14",
+                "start": at(THURSDAY, 9).isoformat(),
+            },
+        ).status_code
+        == 302
+    )  # 09:00 is free again for someone else

@@ -120,3 +120,14 @@ def test_http_sms_backend_reports_api_errors():
     backend = sms.TwilioSmsBackend(base="http://127.0.0.1:9", account="A", token="t", sender="+1")
     with pytest.raises(sms.SmsError):
         backend.send("09011112222", "x")
+
+
+def test_a_booking_made_after_the_reminder_time_gets_no_reminder(office, procedure, smtp_server):
+    from unittest import mock
+
+    late = at(THURSDAY - timedelta(days=1), 12)
+    with mock.patch("django.utils.timezone.now", return_value=late):
+        book_slot(
+            office=office, procedure=procedure, start=at(THURSDAY, 15), contact=contact(), now=late
+        )
+    assert send_reminders(now=late + timedelta(hours=1)) == 0

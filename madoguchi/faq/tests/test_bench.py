@@ -62,3 +62,33 @@ def test_the_real_content_answers_the_dev_questions(city, settings):
     result = bench.evaluate(questions, judge, engine)
     assert result["hit3"] >= 0.90
     assert result["hit1"] >= 0.75
+
+
+def test_the_heldout_set_is_sixty_well_formed_questions_apart_from_the_dev_set():
+    questions = bench.load_questions(bench.heldout_path())
+    assert [q["id"] for q in questions] == [f"h{n:03d}" for n in range(1, 61)]
+    for q in questions:
+        assert q["q_type"] == "heldout"
+        assert q["q"].strip() and q["a"].strip() and q["source"].startswith("http")
+        assert 1 <= len(q["must"]) <= 3 and all(term.strip() for term in q["must"])
+    dev = bench.questions_path()
+    if dev.exists():
+        assert not {q["q"] for q in questions} & {q["q"] for q in bench.load_questions(dev)}
+
+
+def test_heldout_measure_scores_ours_and_both_baselines_on_the_judge_texts(monkeypatch, capsys):
+    judge = {"fee": "更新は無料です", "pin": "暗証番号は窓口で再設定"}
+    monkeypatch.setattr(bench, "_entry_texts", lambda: (judge, judge))
+    monkeypatch.setattr(bench, "engine_search", lambda q: ["fee", "pin"])
+    questions = [
+        {"id": "h1", "q": "更新 無料", "must": ["無料"], "topic": "fees"},
+        {"id": "h2", "q": "暗証番号 窓口", "must": ["窓口"], "topic": "pin"},
+        {"id": "h3", "q": "引っ越し", "must": ["転送不要"], "topic": "other"},
+    ]
+    figures = bench.measure_heldout(questions, verbose=True)
+    assert figures["hit1"] == pytest.approx(1 / 3)
+    assert figures["hit3"] == pytest.approx(2 / 3)
+    assert figures["like.hit3"] == pytest.approx(2 / 3)
+    assert figures["questions"] == 3
+    out = capsys.readouterr().out
+    assert "MISS@3 h3" in out and "h2" not in out

@@ -5,7 +5,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
 # Content loaders of the apps, run when present, in this order.
-LOADERS = ["load_guide_content", "load_faq", "load_demo_notices"]
+LOADERS = ["load_guide_content", "load_faq", "load_notices"]
 DEMO_ADMIN = "demo-admin"
 DEMO_PASSWORD = "madoguchi-demo-2026"
 
