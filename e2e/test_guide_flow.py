@@ -35,6 +35,10 @@ def test_ecert_renewal_with_a_forgotten_pin(live_city, page, axe_check):
     answer_date(page, "2027", "1", "20")
     answer(page, "visitor", "self")
     axe_check(page)
+    # §1: asked whether the card itself expires too (review 1.1/1.2)
+    expect(page).to_have_url(re.compile(r"/guide/q/card_same_expiry/"))
+    axe_check(page)
+    answer(page, "card_same_expiry", "false")
     answer(page, "pins", "forgot_one")
     expect(page).to_have_url(re.compile(r"/guide/result/\?renewal=ecert&expiry=2027-01-20"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -78,11 +82,14 @@ def test_proxy_pickup_for_work_is_refused_then_allowed_for_illness_without_js(
     expect(page).to_have_url(re.compile(r"/en/guide/result/.*proxy_reason=work"))
     assert page.locator("[data-can-proceed=false]").count() == 1
     assert "warn_pickup_proxy_refused" in items(page)
+    # The refusal page offers the holder's own pickup at counters open evenings/weekends.
+    assert page.locator("a[data-booking=holder]").count() == 1
+    assert page.locator("[data-office=nishi]").count() == 0
+    assert page.locator("[data-office=center]").count() == 1
     check_later(page, seen)
     page.locator("a.back-link").click()
     expect(page.locator("input[name=proxy_reason][value=work]")).to_be_checked()
     answer(page, "proxy_reason", "illness")
-    answer(page, "old_card", "has")
     found = items(page)
     assert {
         "bring_proof_illness",

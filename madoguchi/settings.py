@@ -174,6 +174,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MADOGUCHI_CITY = env_path("MADOGUCHI_CITY", CONTENT_DIR / "city" / "demo-city.yaml")
 MADOGUCHI_RATE_LIMITS = env_bool("MADOGUCHI_RATE_LIMITS", True)
 
+# SMS reminders: the console backend in development; an HTTP API (Twilio's Messages API shape) in
+# production when MADOGUCHI_SMS_BACKEND=madoguchi.booking.sms.TwilioSmsBackend.
+MADOGUCHI_SMS_BACKEND = env_str("MADOGUCHI_SMS_BACKEND", "madoguchi.booking.sms.ConsoleSmsBackend")
+MADOGUCHI_SMS_API_BASE = env_str("MADOGUCHI_SMS_API_BASE", "https://api.twilio.com")
+MADOGUCHI_SMS_ACCOUNT = env_str("MADOGUCHI_SMS_ACCOUNT", "")
+MADOGUCHI_SMS_TOKEN = env_str("MADOGUCHI_SMS_TOKEN", "")
+MADOGUCHI_SMS_FROM = env_str("MADOGUCHI_SMS_FROM", "")
+
 # Security headers.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -29,6 +29,7 @@ from madoguchi.core import jp
 from madoguchi.core.calendar import TOKYO, prefetch_calendar
 from madoguchi.core.i18n import LANGS, tr
 from madoguchi.core.models import Office, Procedure
+from madoguchi.guide.facts import Facts, FactsError, parse_facts
 
 router = Router(tags=["booking"])
 MAX_RANGE_DAYS = 62
@@ -68,6 +69,9 @@ class BookingIn(Schema):
     notice_number: str | None = None
     birth_date: str | None = None
     lang: str | None = None
+    # Optional: the navigator's facts as query values (e.g. {"renewal": "ecert", "pins":
+    # "forgot_all"}), kept with the booking; defaults for the service when left out.
+    facts: dict[str, str] | None = None
 
 
 class BookingOut(Schema):
@@ -175,6 +179,16 @@ def availability(
         }
 
 
+def _facts(value: dict[str, str] | None) -> Facts | None:
+    if not value:
+        return None
+    try:
+        return parse_facts(value)
+    except FactsError as exc:
+        fields = {f"facts.{key}": f"{key} {message}" for key, message in exc.fields.items()}
+        raise ApiError(400, "invalid_facts", next(iter(fields.values())), fields) from None
+
+
 def _parse_start(value: str | None) -> datetime:
     try:
         start = datetime.fromisoformat(value or "")
@@ -207,6 +221,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
         office = _office(payload.office)
         procedure = _procedure(payload.service)
         start = _parse_start(payload.start)
+        facts = _facts(payload.facts)
         now = timezone.now()
         try:
             contact = clean_contact(payload.dict(), procedure, now.astimezone(TOKYO).date())
@@ -225,6 +240,7 @@ def create_booking(request: HttpRequest, payload: BookingIn):
                 idempotency_key=(request.headers.get("Idempotency-Key") or "")[:64],
                 channel=Booking.Channel.API,
                 lang=lang,
+                facts=facts,
             )
         except BookingError as exc:
             raise ApiError(exc.status, exc.code, exc.message, exc.fields) from None

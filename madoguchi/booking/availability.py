@@ -99,9 +99,14 @@ def available_slots(
     return slots
 
 
-def earliest_slot(office, minutes: int, now: datetime, *, chunk_days: int = 7) -> Slot | None:
-    """The first free slot in the booking horizon, looking a week at a time."""
+def earliest_slot(
+    office, minutes: int, now: datetime, *, not_before: date | None = None, chunk_days: int = 7
+) -> Slot | None:
+    """The first free slot in the booking horizon (not before ``not_before``), a week at a
+    time."""
     day = now.astimezone(TOKYO).date()
+    if not_before is not None:
+        day = max(day, not_before)
     last = last_bookable_day(office, now)
     while day <= last:
         slots = available_slots(office, minutes, day, day + timedelta(days=chunk_days - 1), now)

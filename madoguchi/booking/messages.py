@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from madoguchi.booking import ics, links
+from madoguchi.booking import case, ics, links
 from madoguchi.booking.models import Booking, Hold
 from madoguchi.booking.services import change_cutoff, format_reference
 from madoguchi.booking.sms import get_sms_backend
@@ -44,7 +44,9 @@ def booking_ics(booking: Booking) -> str:
 
 def email_context(booking: Booking) -> dict:
     local_start = booking.start.astimezone(TOKYO)
+    lang = booking.lang
     return {
+        "bring": case.bring_items(booking.facts, booking.procedure.code, lang, local_start.date()),
         "booking": booking,
         "reference": format_reference(booking.reference),
         "start": local_start,
@@ -54,7 +56,7 @@ def email_context(booking: Booking) -> dict:
         "office_phone": booking.office.phone,
         "procedure_name": tr(booking.procedure.name),
         "manage_url": links.manage_url(booking) if booking.is_active else "",
-        "guide_url": links.absolute(f"/{'' if booking.lang == 'ja' else booking.lang + '/'}guide/"),
+        "guide_url": links.absolute(case.guide_path(booking.facts, lang)),
         "cutoff": change_cutoff(booking).astimezone(TOKYO),
     }
 

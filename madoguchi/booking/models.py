@@ -61,6 +61,10 @@ class Hold(models.Model):
     waitlist_entry = models.ForeignKey(
         "WaitlistEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
     )
+    # The citizen's case, carried from the navigator (see ``booking.case``): no personal data.
+    facts = models.JSONField(default=dict, blank=True)
+    from_guide = models.BooleanField(default=False)
+    not_before = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +106,10 @@ class Booking(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     # Who the booking is for: 'notice:<number>', 'email:<address>' or 'tel:<digits>'.
     holder_key = models.CharField(max_length=260)
+    # The navigator's facts of the case as query values (no personal data; see ``booking.case``),
+    # and the first day the procedure may be done (the renewal window), kept for changes.
+    facts = models.JSONField(default=dict, blank=True)
+    not_before = models.DateField(null=True, blank=True)
     # Bumped on every change or cancellation: links signed with an older version stop working.
     token_version = models.PositiveIntegerField(default=1)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)

@@ -30,9 +30,11 @@ from madoguchi.booking.availability import (
     last_bookable_day,
     unit_starts,
 )
+from madoguchi.booking.case import Journey, booking_facts, window_message
 from madoguchi.booking.models import Booking, CapacityUnit, CardNotice, Hold, WaitlistEntry
 from madoguchi.core import jp
 from madoguchi.core.calendar import TOKYO, closed_reason
+from madoguchi.guide.facts import Facts
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +202,11 @@ def holder_key(contact: Contact) -> str:
     return f"tel:{contact.phone}"
 
 
-def check_slot(office, procedure, start: datetime, now: datetime) -> datetime:
-    """The slot's end time; raise InvalidBooking when the time cannot be booked at all."""
+def check_slot(
+    office, procedure, start: datetime, now: datetime, not_before: date | None = None
+) -> datetime:
+    """The slot's end time; raise InvalidBooking when the time cannot be booked at all
+    (including a day before ``not_before``, when the renewal window is not open yet)."""
     if timezone.is_naive(start):
         raise InvalidBooking(
             _("日時の形式が正しくありません。"),
@@ -222,6 +227,9 @@ def check_slot(office, procedure, start: datetime, now: datetime) -> datetime:
             _("この日の予約はまだ受け付けていません。"),
             fields={"start": _("この日の予約はまだ受け付けていません。")},
         )
+    if not_before is not None and day < not_before:
+        message = window_message(not_before)
+        raise InvalidBooking(message, fields={"start": message}, code="too_early")
     if closed_reason(office, day):
         raise InvalidBooking(
             _("この日は閉庁日のため予約できません。"),
@@ -282,10 +290,19 @@ def normalise_reference(value: str) -> str:
 # --- holds --------------------------------------------------------------------------------------
 
 
-def hold_slot(office, procedure, start: datetime, *, now: datetime | None = None) -> Hold:
-    """Keep a place for a few minutes while the citizen fills in the form."""
+def hold_slot(
+    office,
+    procedure,
+    start: datetime,
+    *,
+    now: datetime | None = None,
+    journey: Journey | None = None,
+) -> Hold:
+    """Keep a place for a few minutes while the citizen fills in the form; the hold keeps the
+    journey (navigator facts, ``not_before``) for the later steps."""
     now = now or timezone.now()
-    end = check_slot(office, procedure, start, now)
+    journey = journey or Journey()
+    end = check_slot(office, procedure, start, now, journey.not_before)
     for attempt in (1, 2):
         try:
             with transaction.atomic():
@@ -297,6 +314,9 @@ def hold_slot(office, procedure, start: datetime, *, now: datetime | None = None
                     start=start,
                     end=end,
                     expires_at=now + timedelta(minutes=HOLD_MINUTES),
+                    facts=journey.facts.as_params() if journey.facts else {},
+                    from_guide=journey.from_guide,
+                    not_before=journey.not_before,
                 )
         except SlotTaken:
             if attempt == 2 or not release_expired_holds(now=now, office=office):
@@ -369,10 +389,14 @@ def book_slot(
     channel: str = Booking.Channel.WEB,
     lang: str = "ja",
     booked_by=None,
+    facts: Facts | None = None,
+    not_before: date | None = None,
 ) -> Booking:
     """Book a place: whole or not at all. Submitting the same hold or key twice gives one booking.
 
-    Raises InvalidBooking (400), SlotTaken / AlreadyBooked (409).
+    The booking keeps the navigator's ``facts`` (or defaults for the procedure when none came)
+    and ``not_before`` (no visit before that day). Raises InvalidBooking (400), SlotTaken /
+    AlreadyBooked (409).
     """
     now = now or timezone.now()
     key = idempotency_key or (f"hold:{hold_token}" if hold_token else "")
@@ -380,7 +404,7 @@ def book_slot(
         existing = Booking.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing
-    end = check_slot(office, procedure, start, now)
+    end = check_slot(office, procedure, start, now, not_before)
     booking = Booking(
         reference=_new_reference(),
         office=office,
@@ -397,6 +421,8 @@ def book_slot(
         holder_key=holder_key(contact),
         idempotency_key=key or None,
         booked_by=booked_by,
+        facts=booking_facts(procedure.code, facts),
+        not_before=not_before,
     )
     try:
         with transaction.atomic():
@@ -422,6 +448,8 @@ def book_slot(
                 channel=channel,
                 lang=lang,
                 booked_by=booked_by,
+                facts=facts,
+                not_before=not_before,
             )
         raise AlreadyBooked(
             _(
@@ -440,6 +468,8 @@ def book_slot(
                 channel=channel,
                 lang=lang,
                 booked_by=booked_by,
+                facts=facts,
+                not_before=not_before,
             )
         raise
     return booking
@@ -472,7 +502,7 @@ def change_booking(
     if not staff and not can_change(booking, now):
         raise TooLate(_("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"))
     office, procedure = booking.office, booking.procedure
-    new_end = check_slot(office, procedure, new_start, now)
+    new_end = check_slot(office, procedure, new_start, now, booking.not_before)
     old_start, old_end = booking.start, booking.end
     with transaction.atomic():
         current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
@@ -590,7 +620,7 @@ def offer_to_waitlist(
     for entry in entries[:50]:
         offer_end = start + timedelta(minutes=entry.procedure.minutes)
         try:
-            check_slot(office, entry.procedure, start, now)
+            check_slot(office, entry.procedure, start, now, entry.booking.not_before)
             with transaction.atomic():
                 _claim_units(office, start, offer_end)
                 hold = Hold.objects.create(

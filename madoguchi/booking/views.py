@@ -21,12 +21,13 @@ from django.views.decorators.http import require_http_methods
 
 from madoguchi.accounts.decorators import staff_required
 from madoguchi.accounts.services import audit
-from madoguchi.booking import links, ratelimit, services
+from madoguchi.booking import case, links, ratelimit, services
 from madoguchi.booking.availability import (
     available_slots,
     earliest_slot,
     last_bookable_day,
 )
+from madoguchi.booking.case import Journey
 from madoguchi.booking.messages import booking_ics
 from madoguchi.booking.models import Booking, Hold
 from madoguchi.booking.services import BookingError, InvalidBooking, format_reference
@@ -56,13 +57,25 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _step_url(name: str, **params) -> str:
-    return reverse(f"booking:{name}") + "?" + urlencode({k: v for k, v in params.items() if v})
+def _step_url(name: str, journey: Journey | None = None, **params) -> str:
+    """A booking step's URL with its own parameters followed by the journey's."""
+    query = {k: v for k, v in params.items() if v} | (journey.params() if journey else {})
+    url = reverse(f"booking:{name}")
+    return f"{url}?{urlencode(query)}" if query else url
 
 
-def _slots_by_day(office, procedure, now) -> list[tuple[date, int]]:
+def _journey_context(journey: Journey, now: datetime) -> dict:
+    """What every step needs to carry the journey on and to say why days are held back."""
+    return {
+        "journey_params": journey.params(),
+        "not_before": journey.waiting_until(now.astimezone(TOKYO).date()),
+    }
+
+
+def _slots_by_day(office, procedure, now, not_before: date | None = None) -> list[tuple[date, int]]:
     today = now.astimezone(TOKYO).date()
-    slots = available_slots(office, procedure.minutes, today, last_bookable_day(office, now), now)
+    first = max(today, not_before) if not_before else today
+    slots = available_slots(office, procedure.minutes, first, last_bookable_day(office, now), now)
     days: dict[date, int] = {}
     for slot in slots:
         day = slot.start.astimezone(TOKYO).date()
@@ -81,62 +94,93 @@ def _error_page(request, message: str, status: int = 404) -> HttpResponse:
 # --- citizen flow ---------------------------------------------------------------------------------
 
 
+def _guide_back_url(journey: Journey) -> str:
+    """The navigator's result the citizen came from."""
+    return case.guide_path(journey.facts, current_lang())
+
+
 def start(request: HttpRequest) -> HttpResponse:
     """Choose the procedure (skipped when the navigator sends ?service=<code>)."""
     code = request.GET.get("service")
+    journey = case.journey_from(request.GET)
     procedure = _procedure(code)
     if procedure is not None:
-        return redirect(_step_url("office", service=procedure.code))
+        return redirect(_step_url("office", journey, service=procedure.code))
     procedures = Procedure.objects.filter(offices__isnull=False).distinct().order_by("order")
     error = _("手続きを選んでください。") if code is not None else ""
-    return _render(request, "start.html", {"procedures": procedures, "error": error})
+    context = {
+        "procedures": procedures,
+        "error": error,
+        "guide_back_url": _guide_back_url(journey) if journey.from_guide else "",
+    }
+    return _render(request, "start.html", context | _journey_context(journey, timezone.now()))
 
 
 def choose_office(request: HttpRequest) -> HttpResponse:
+    """The first question when the procedure is known: the office, with its earliest free time
+    (not before ``not_before``)."""
+    journey = case.journey_from(request.GET)
     procedure = _procedure(request.GET.get("service"))
     if procedure is None:
-        return redirect(_step_url("start", service="_"))
+        return redirect(_step_url("start", journey, service="_"))
     now = timezone.now()
     ward = request.GET.get("ward", "")
     offices = list(prefetch_calendar(Office.objects.filter(procedures=procedure)))
     offices.sort(key=lambda o: (o.ward.get("ja") != ward, o.order, o.slug))
-    rows = [(office, earliest_slot(office, procedure.minutes, now)) for office in offices]
+    rows = [
+        (office, earliest_slot(office, procedure.minutes, now, not_before=journey.not_before))
+        for office in offices
+    ]
     wards = sorted({(o.ward.get("ja"), tr(o.ward)) for o in offices}, key=lambda w: w[0])
     error = _("窓口を選んでください。") if "office" in request.GET else ""
-    return _render(
-        request,
-        "office.html",
-        {"procedure": procedure, "rows": rows, "wards": wards, "ward": ward, "error": error},
-    )
+    back_url = _guide_back_url(journey) if journey.from_guide else _step_url("start", journey)
+    context = {
+        "procedure": procedure,
+        "rows": rows,
+        "wards": wards,
+        "ward": ward,
+        "error": error,
+        "back_url": back_url,
+        "back_to_guide": journey.from_guide,
+    }
+    return _render(request, "office.html", context | _journey_context(journey, now))
 
 
 def choose_day(request: HttpRequest) -> HttpResponse:
+    journey = case.journey_from(request.GET)
     procedure = _procedure(request.GET.get("service"))
     if procedure is None:
-        return redirect(_step_url("start", service="_"))
+        return redirect(_step_url("start", journey, service="_"))
     office = _office(request.GET.get("office"), procedure)
     if office is None:
-        return redirect(_step_url("office", service=procedure.code, office="_"))
-    days = _slots_by_day(office, procedure, timezone.now())
+        return redirect(_step_url("office", journey, service=procedure.code, office="_"))
+    now = timezone.now()
+    days = _slots_by_day(office, procedure, now, journey.not_before)
     error = _("日にちを選んでください。") if "day" in request.GET else ""
-    return _render(
-        request,
-        "day.html",
-        {"procedure": procedure, "office": office, "days": days, "error": error},
-    )
+    context = {
+        "procedure": procedure,
+        "office": office,
+        "days": days,
+        "error": error,
+        "back_url": _step_url("office", journey, service=procedure.code),
+    }
+    return _render(request, "day.html", context | _journey_context(journey, now))
 
 
 def choose_time(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
+    journey = case.journey_from(params)
     procedure = _procedure(params.get("service"))
     if procedure is None:
-        return redirect(_step_url("start", service="_"))
+        return redirect(_step_url("start", journey, service="_"))
     office = _office(params.get("office"), procedure)
     day = _day(params.get("day"))
     if office is None:
-        return redirect(_step_url("office", service=procedure.code, office="_"))
+        return redirect(_step_url("office", journey, service=procedure.code, office="_"))
     if day is None:
-        return redirect(_step_url("day", service=procedure.code, office=office.slug, day="_"))
+        return redirect(
+            _step_url("day", journey, service=procedure.code, office=office.slug, day="_")
+        )
     now = timezone.now()
     error = ""
     if request.method == "POST":
@@ -151,25 +195,28 @@ def choose_time(request: HttpRequest) -> HttpResponse:
                     previous = request.session.get(HOLD_SESSION_KEY)
                     if previous:  # one hold per visitor: choosing again frees the last one
                         services.release_hold(previous)
-                    hold = services.hold_slot(office, procedure, start_at, now=now)
+                    hold = services.hold_slot(office, procedure, start_at, now=now, journey=journey)
                     request.session[HOLD_SESSION_KEY] = hold.token
                     return redirect("booking:details", hold=hold.token)
                 except BookingError as exc:
                     error = exc.message
-    slots = available_slots(office, procedure.minutes, day, day, now)
+    shown = day if not journey.not_before or day >= journey.not_before else None
+    slots = available_slots(office, procedure.minutes, day, day, now) if shown else []
+    hidden = {"service": procedure.code, "office": office.slug, "day": day.isoformat()}
+    context = {
+        "procedure": procedure,
+        "office": office,
+        "day": day,
+        "slots": slots,
+        "error": error,
+        "action": reverse("booking:time"),
+        "hidden": hidden | journey.params(),
+        "back": _step_url("day", journey, service=procedure.code, office=office.slug),
+    }
     return _render(
         request,
         "time.html",
-        {
-            "procedure": procedure,
-            "office": office,
-            "day": day,
-            "slots": slots,
-            "error": error,
-            "action": reverse("booking:time"),
-            "hidden": {"service": procedure.code, "office": office.slug, "day": day.isoformat()},
-            "back": _step_url("day", service=procedure.code, office=office.slug),
-        },
+        context | _journey_context(journey, now),
         status=409 if error and request.method == "POST" else 200,
     )
 
@@ -193,6 +240,19 @@ def _draft_key(hold: Hold) -> str:
     return f"booking-draft:{hold.token}"
 
 
+def _hold_context(hold: Hold) -> dict:
+    """The journey kept on the hold, and the way back to its time page."""
+    journey = case.journey_of(hold)
+    time_url = _step_url(
+        "time",
+        journey,
+        service=hold.procedure.code,
+        office=hold.office.slug,
+        day=hold.start.astimezone(TOKYO).date().isoformat(),
+    )
+    return {"time_url": time_url} | _journey_context(journey, timezone.now())
+
+
 def details(request: HttpRequest, hold: str) -> HttpResponse:
     the_hold = _active_hold(hold)
     if the_hold.status == Hold.Status.USED:
@@ -211,7 +271,7 @@ def details(request: HttpRequest, hold: str) -> HttpResponse:
     return _render(
         request,
         "details.html",
-        {"hold": the_hold, "values": values, "errors": errors},
+        {"hold": the_hold, "values": values, "errors": errors} | _hold_context(the_hold),
         status=400 if errors else 200,
     )
 
@@ -246,6 +306,8 @@ def confirm(request: HttpRequest, hold: str) -> HttpResponse:
                 contact=contact,
                 hold_token=the_hold.token,
                 lang=current_lang(),
+                facts=case.stored_facts(the_hold.facts),
+                not_before=the_hold.not_before,
             )
         except BookingError as exc:
             error = exc.message
@@ -255,14 +317,18 @@ def confirm(request: HttpRequest, hold: str) -> HttpResponse:
     return _render(
         request,
         "confirm.html",
-        {"hold": the_hold, "values": values, "error": error},
+        {"hold": the_hold, "values": values, "error": error} | _hold_context(the_hold),
         status=409 if error else 200,
     )
 
 
 def _booking_context(booking: Booking, token: str) -> dict:
     qr = segno.make(format_reference(booking.reference), error="m")
+    lang = current_lang()
+    visit_day = booking.start.astimezone(TOKYO).date()
     return {
+        "bring": case.bring_items(booking.facts, booking.procedure.code, lang, visit_day),
+        "guide_url": case.guide_path(booking.facts, lang),
         "booking": booking,
         "token": token,
         "reference": format_reference(booking.reference),
@@ -372,15 +438,20 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
                 return redirect("booking:done", token=links.manage_token(booking))
+    not_before = booking.not_before
+    waiting = {
+        "not_before": Journey(not_before=not_before).waiting_until(now.astimezone(TOKYO).date())
+    }
     if day is None:
-        days = _slots_by_day(office, procedure, now)
+        days = _slots_by_day(office, procedure, now, not_before)
         return _render(
             request,
             "day.html",
             {"procedure": procedure, "office": office, "days": days, "change_token": token,
-             "error": _("日にちを選んでください。") if "day" in params else ""},
+             "error": _("日にちを選んでください。") if "day" in params else ""} | waiting,
         )  # fmt: skip
-    slots = available_slots(office, procedure.minutes, day, day, now)
+    too_early = bool(not_before and day < not_before)
+    slots = [] if too_early else available_slots(office, procedure.minutes, day, day, now)
     return _render(
         request,
         "time.html",
@@ -394,7 +465,8 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
             "hidden": {"day": day.isoformat()},
             "back": reverse("booking:change", args=[token]),
             "changing": booking,
-        },
+        }
+        | waiting,
         status=409 if error else 200,
     )
 
@@ -477,6 +549,9 @@ def staff_book(request: HttpRequest) -> HttpResponse:
     office = _office(params.get("office"), procedure) if procedure else None
     offices = prefetch_calendar(Office.objects.filter(procedures=procedure)) if procedure else []
     day = _day(params.get("day"))
+    journey = case.journey_from(params)  # an operator may come from the navigator's result
+    if day and journey.not_before and day < journey.not_before:
+        day = None
     now = timezone.now()
     errors: dict[str, str] = {}
     values = {name: params.get(name, "") for name in CONTACT_FIELDS}
@@ -503,11 +578,13 @@ def staff_book(request: HttpRequest) -> HttpResponse:
                 lang=params.get("lang") if params.get("lang") in ("ja", "en", "easy") else "ja",
                 booked_by=request.user,
                 now=now,
+                facts=journey.facts,
+                not_before=journey.not_before,
             )
             audit(request, "booking.book_on_behalf", booked, detail={"channel": channel})
         except BookingError as exc:
             errors = exc.fields or {"start": exc.message}
-    days = _slots_by_day(office, procedure, now) if office else []
+    days = _slots_by_day(office, procedure, now, journey.not_before) if office else []
     slots = available_slots(office, procedure.minutes, day, day, now) if office and day else []
     return _render(
         request,
@@ -525,6 +602,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
             "booked": booked,
             "booked_reference": format_reference(booked.reference) if booked else "",
             "hours_ahead": timedelta(hours=0),
-        },
+        }
+        | _journey_context(journey, now),
         status=400 if errors else 200,
     )

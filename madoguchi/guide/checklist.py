@@ -37,6 +37,7 @@ class Entry:
 class Checklist:
     facts: Facts  # with today filled in
     outcome: r.Outcome
+    titles: tuple[Entry, ...]  # the page heading is the first `title` item that applies
     warnings: tuple[Entry, ...]
     steps: tuple[Entry, ...]
     bring: tuple[Entry, ...]
@@ -55,10 +56,21 @@ class Checklist:
         return tuple(e for e in self.warnings if e.general)
 
     @property
+    def title(self) -> str:
+        return self.titles[0].text if self.titles else ""
+
+    @property
     def item_ids(self) -> set[str]:
         return {
             e.id
-            for group in (self.warnings, self.steps, self.bring, self.proxy, self.notes)
+            for group in (
+                self.titles[:1],
+                self.warnings,
+                self.steps,
+                self.bring,
+                self.proxy,
+                self.notes,
+            )
             for e in group
         }
 
@@ -109,6 +121,7 @@ def build_checklist(
     return Checklist(
         facts=facts,
         outcome=outcome,
+        titles=section("title"),
         warnings=section("warning"),
         steps=section("step"),
         bring=section("bring"),

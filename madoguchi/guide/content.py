@@ -23,7 +23,7 @@ from madoguchi.guide import rules as r
 from madoguchi.guide.facts import CHOICES, FactsError, parse_facts
 
 LANGS = ("ja", "en", "easy")
-SECTIONS = ("warning", "step", "bring", "proxy", "note")
+SECTIONS = ("title", "warning", "step", "bring", "proxy", "note")
 PLACEHOLDERS = frozenset({"window_opens_on", "expiry"})
 CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content" / "guide"
 
@@ -60,6 +60,8 @@ class QuestionText:
     variants: tuple[dict[str, Any], ...]
     source: str
     verified_on: dt.date | None
+    # Optional "I don't know" help shown under the question: {title: Text, text: Text}.
+    help: dict[str, Any] | None = None
 
     def wording(self, facts: Any) -> tuple[Text, Text | None]:
         """Title and hint, taking the first variant whose rule applies."""
@@ -124,6 +126,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
             variants=tuple(q.get("variants") or ()),
             source=q.get("source") or "",
             verified_on=q.get("verified_on"),
+            help=q.get("help"),
         )
 
     items: list[Item] = []
@@ -231,6 +234,12 @@ def check_content(content: Content) -> list[str]:
             continue
         problems += _check_text(f"{where} title", text.title)
         problems += _check_text(f"{where} hint", text.hint, required=False)
+        if text.help is not None:
+            if not isinstance(text.help, dict):
+                problems.append(f"{where} help: must have a title and a text")
+            else:
+                problems += _check_text(f"{where} help title", text.help.get("title"))
+                problems += _check_text(f"{where} help text", text.help.get("text"))
         problems += _check_source(where, text.source, text.verified_on)
         expected: tuple[str, ...] = ()
         if question.kind == "choice":
@@ -295,10 +304,14 @@ def _check_graph(content: Content) -> list[str]:
     for facts, _count in flow.all_paths(flow.ENTRIES + flow.OPERATOR_ENTRIES):
         applicable = [item for item in content.items if item.applies(facts)]
         used.update(item.id for item in applicable)
-        specific = [item for item in applicable if item.when != ("always",)]
+        specific = [
+            item for item in applicable if item.when != ("always",) and item.section != "title"
+        ]
         label = facts.to_query()
         if not specific:
             problems.append(f"outcome {label}: no checklist item applies")
+        if not any(item.section == "title" for item in applicable):
+            problems.append(f"outcome {label}: no title item applies")
         if r.can_proceed(facts):
             for section in ("step", "bring"):
                 if not any(item.section == section for item in applicable):

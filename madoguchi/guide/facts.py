@@ -205,7 +205,7 @@ def check_consistent(facts: Facts) -> None:
         errors["stage"] = "applies only to renewal=card"
     if facts.guardianship and facts.age is not None and facts.age < 18:
         errors["guardianship"] = "applies only to adults (age 18 or over)"
-    if facts.card_same_expiry is not None and facts.renewal != "ecert":
+    if facts.card_same_expiry is not None and facts.renewal == "card":
         errors["card_same_expiry"] = "applies only to renewal=ecert"
     if facts.preschool and facts.age is not None and facts.age >= 8:
         errors["preschool"] = "applies only to children under 8"

@@ -43,16 +43,20 @@ def _lost_side_path_entered(f: Facts) -> bool:
     return r.card_lost(f) and f.stage is None
 
 
+def _window_reached(f: Facts) -> bool:
+    """The renewal window has opened (or the date is not known yet); needs ``f.today``."""
+    if f.expiry is None or f.today is None:
+        return True
+    return f.today >= r.renewal_window_opens(f.expiry)
+
+
 QUESTIONS: tuple[Question, ...] = (
     Question("renewal", lambda f: True),
     # Not asked on the lost-card side path (entered with old_card=lost and no stage).
     Question("stage", lambda f: r.is_card(f) and not _lost_side_path_entered(f)),
     Question("expiry", lambda f: r.ecert_route(f) or r.is_card_apply(f)),
-    # §1: a card that expires with its certificates (5-year cards) or within 3 months means a
-    # new card instead; asked before anything else about the e-cert visit.
-    Question("card_same_expiry", lambda f: r.ecert_route(f)),
-    Question("visitor", lambda f: r.is_ecert(f) or r.is_card_pickup(f)),
-    Question("age", lambda f: r.visitor_legal_rep(f) and (r.is_ecert(f) or r.is_card_pickup(f))),
+    Question("visitor", lambda f: r.ecert_route(f) or r.is_card_pickup(f)),
+    Question("age", lambda f: r.visitor_legal_rep(f) and (r.ecert_route(f) or r.is_card_pickup(f))),
     # §5: at 6–7 only the school tells whether the 法定代理人 may collect the card alone.
     Question(
         "preschool",
@@ -62,13 +66,26 @@ QUESTIONS: tuple[Question, ...] = (
         "guardianship",
         lambda f: r.visitor_legal_rep(f) and f.age is not None and f.age >= r.ADULT_AGE,
     ),
+    # §1: a card that expires with its certificates (5-year cards) or within 3 months means a
+    # new card instead. Asked once the visitor may go, and not while the window is still
+    # closed (the result then says "wait" and to check the card's date), so routing needs
+    # ``f.today`` filled in.
+    Question(
+        "card_same_expiry",
+        lambda f: r.ecert_route(f) and _window_reached(f) and not r.visitor_may_not(f),
+    ),
     # §4: proxies too: a forgotten PIN means a written inquiry and two visits, form or not.
-    Question("pins", lambda f: r.ecert_self(f) or r.ecert_proxy(f)),
-    Question("shokaisho", lambda f: r.ecert_proxy(f) and r.pins_known(f)),
+    # A proxy without the sealed form comes twice anyway (the mailed form is the written
+    # inquiry), so the proxy is asked about the PINs only when the holder has the form.
+    Question("shokaisho", lambda f: r.ecert_proxy(f)),
+    Question("pins", lambda f: r.ecert_self(f) or (r.ecert_proxy(f) and f.shokaisho is True)),
     Question("proxy_reason", lambda f: r.pickup_proxy(f)),
+    # §5: asked of the holder only. A proxy may bring the holder's card or the 通知カード, and
+    # for a 法定代理人 the checklist says what happens without the card (the reissue fee);
+    # the operator console and the API can still set old_card for them.
     Question(
         "old_card",
-        lambda f: (r.is_card_pickup(f) and not r.visitor_may_not(f)) or _lost_side_path(f),
+        lambda f: (r.pickup_self(f) and not r.visitor_may_not(f)) or _lost_side_path(f),
     ),
     Question("changed_info", lambda f: r.is_card_apply(f)),
 )
@@ -82,8 +99,9 @@ LOST_CARD_ENTRY = Facts(renewal="card", old_card="lost")
 def path(facts: Facts) -> tuple[list[Question], Question | None]:
     """The questions answered on the way (in order) and the next question, or None if done.
 
-    Questions whose relevance needs the date are evaluated with ``facts.today`` filled in by
-    the caller when they matter; the routing itself needs no date.
+    One question needs the date (``card_same_expiry`` is not asked before the renewal window
+    opens): callers fill in ``facts.today`` (the views use today's date); without it the
+    question is asked.
     """
     answered: list[Question] = []
     for question in QUESTIONS:
@@ -104,10 +122,18 @@ def is_complete(facts: Facts) -> bool:
 
 
 def relevant_facts(facts: Facts) -> Facts:
-    """The facts with answers that no longer matter (after going back and changing) removed."""
-    answered, _ = path(facts)
-    keep = {q.key for q in answered} | set(NOT_ASKED)
-    return facts.without(k for k in facts.as_params() if k not in keep)
+    """The facts with answers that no longer matter (after going back and changing) removed.
+
+    Each answer is kept only if its question is relevant for the answers kept before it, so
+    a stale later answer (e.g. "the card expires too" after the date was changed) cannot
+    hide a question that matters again.
+    """
+    kept = Facts(**{key: getattr(facts, key) for key in NOT_ASKED})
+    for question in QUESTIONS:
+        value = getattr(facts, question.key)
+        if value is not None and question.relevant(kept):
+            kept = kept.replace(**{question.key: value})
+    return kept
 
 
 def previous_question(facts: Facts, key: str) -> Question | None:
@@ -134,7 +160,9 @@ def question_after(facts: Facts, key: str) -> Question | None:
 WALK_TODAY = dt.date(2026, 12, 3)
 
 
-def sample_answers(question: Question, today: dt.date = WALK_TODAY) -> tuple[object, ...]:
+def sample_answers(
+    question: Question, today: dt.date = WALK_TODAY, facts: Facts | None = None
+) -> tuple[object, ...]:
     """One answer from each class of answers that can change the outcome."""
     if question.kind == "choice":
         return CHOICES[question.key]
@@ -147,6 +175,8 @@ def sample_answers(question: Question, today: dt.date = WALK_TODAY) -> tuple[obj
             today - dt.timedelta(days=40),  # already expired
         )
     if question.key == "age":
+        if facts is not None and r.is_ecert(facts):
+            return (10, 16, 45)  # e-cert: under 15, 15–17, adult (school does not matter)
         return (3, 6, 10, 16, 45)  # preschool, school-entry age, under 15, 15–17, adult
     raise ValueError(question.key)
 
@@ -158,6 +188,7 @@ OPERATOR_ENTRIES: tuple[Facts, ...] = (
     Facts(renewal="ecert", visitor="self", age=10, today=WALK_TODAY),
     Facts(renewal="card", stage="pickup", visitor="self", age=10, today=WALK_TODAY),
     Facts(renewal="ecert", visitor="self", age=40, guardianship=True, today=WALK_TODAY),
+    Facts(renewal="ecert", visitor="proxy", age=12, today=WALK_TODAY),
 )
 
 
@@ -170,7 +201,7 @@ def walk(start: Facts) -> Iterator[tuple[Facts, list[Question]]]:
         if question is None:
             yield facts, asked
             continue
-        for answer in sample_answers(question):
+        for answer in sample_answers(question, facts=facts):
             stack.append((facts.replace(**{question.key: answer}), [*asked, question]))
 
 

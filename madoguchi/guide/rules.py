@@ -215,17 +215,23 @@ def legal_rep_not_applicable(f: Facts) -> bool:
 
 @rule
 def legal_rep_for_child(f: Facts) -> bool:
-    return visitor_legal_rep(f) and holder_under_15(f)
+    return legal_rep_acts(f) and holder_under_15(f)
 
 
 @rule
 def legal_rep_for_guardianship(f: Facts) -> bool:
-    return visitor_legal_rep(f) and holder_under_guardianship(f)
+    return legal_rep_acts(f) and holder_under_guardianship(f)
 
 
 @rule
 def legal_rep_acts(f: Facts) -> bool:
-    return visitor_legal_rep(f) and not legal_rep_not_applicable(f)
+    """The 法定代理人 goes to a counter (not for a new-card application, done from home)."""
+    return (
+        visitor_legal_rep(f)
+        and not legal_rep_not_applicable(f)
+        and not ecert_needs_new_card(f)
+        and not is_card_apply(f)
+    )
 
 
 # --- e-certificate renewal (§4) --------------------------------------------------------------
@@ -261,9 +267,7 @@ def proxy_pin_reset(f: Facts) -> bool:
 @rule
 def proxy_has_valid_shokaisho(f: Facts) -> bool:
     """§4: the sealed 照会書兼回答書 is valid only until the certificate's expiry date."""
-    return (
-        ecert_proxy(f) and f.shokaisho is True and not is_expired(f) and not pins_forgotten(f)
-    )
+    return ecert_proxy(f) and f.shokaisho is True and not is_expired(f) and not pins_forgotten(f)
 
 
 @rule

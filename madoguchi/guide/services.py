@@ -62,8 +62,12 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def booking_url(code: str | None, facts: Facts) -> str | None:
-    """A link into booking with the procedure pre-selected, once booking is installed."""
+def booking_url(code: str | None, facts: Facts, not_before: dt.date | None = None) -> str | None:
+    """A link into booking with the procedure pre-selected, once booking is installed.
+
+    ``from=guide`` and the facts let booking link back to the result; ``not_before`` (the day
+    the renewal window opens) keeps booking from offering days before renewal is possible.
+    """
     if not code:
         return None
     try:
@@ -71,11 +75,25 @@ def booking_url(code: str | None, facts: Facts) -> str | None:
     except NoReverseMatch:
         return None
     params = {"service": code, "from": "guide", **shareable(facts).as_params()}
+    if not_before is not None:
+        params["not_before"] = not_before.isoformat()
     return f"{start}?{urlencode(params)}"
 
 
 def offices_handling(code: str | None):
     return list(offices_for(code)) if code else []
+
+
+EVENING = dt.time(17, 0)
+
+
+def open_evenings_or_weekends(offices) -> list:
+    """The offices with hours after 17:00 or on Saturday/Sunday (for people who work)."""
+    return [
+        office
+        for office in offices
+        if any(h.weekday >= 5 or h.closes > EVENING for h in office.hours.all())
+    ]
 
 
 def upcoming_closures(offices, today: dt.date, days: int = 90) -> list[Closure]:

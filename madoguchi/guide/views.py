@@ -12,11 +12,13 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from madoguchi.core.i18n import current_lang
 from madoguchi.guide import flow, services
+from madoguchi.guide import rules as r
 from madoguchi.guide.checklist import format_date
 from madoguchi.guide.content import get_content
 from madoguchi.guide.facts import (
@@ -49,12 +51,16 @@ def next_url(facts: Facts) -> str:
     return question_url(question.key, facts) if question else result_url(facts)
 
 
-def _bad_link(request: HttpRequest, error: FactsError) -> HttpResponse:
-    return render(request, "guide/bad_link.html", {"fields": error.fields}, status=400)
+def _bad_link(request: HttpRequest, error: FactsError, *, status: int = 400) -> HttpResponse:
+    """A plain-words page for a broken link: which answers could not be read, no codes."""
+    content = get_content()
+    questions = [content.questions[key].title for key in error.fields if key in content.questions]
+    return render(request, "guide/bad_link.html", {"questions": questions}, status=status)
 
 
 def _facts_from(request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> Facts:
-    return parse_facts(request.GET, allow=ignore)
+    """The facts of the query string, with today's date filled in (routing needs it)."""
+    return r.with_today(parse_facts(request.GET, allow=ignore), timezone.localdate())
 
 
 def _side_path(content, *, show: bool = True) -> dict:
@@ -103,6 +109,7 @@ def answer(request: HttpRequest, key: str) -> HttpResponse:
         return _render_question(request, key, facts, errors={key: error}, values=values)
     try:
         facts = parse_facts({**facts.as_params(), key: render_value(value)})
+        facts = r.with_today(facts, timezone.localdate())
     except FactsError:  # e.g. guardianship for a child: contradicts an earlier answer
         mismatch = {key: _("この答えは前の答えと合いません。")}
         return _render_question(request, key, facts, errors=mismatch, values=values)
@@ -133,9 +140,20 @@ def _clean_answer(key: str, kind: str, values: dict[str, str]) -> tuple[object, 
         value = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         return None, _("実在する日付を入力してください。")
-    if not MIN_DATE <= value <= MAX_DATE:
-        return None, _("有効期限の年を確かめてください（西暦で入力します）。")
+    if not plausible_expiry(value, timezone.localdate()):
+        return None, _("有効期限の年を確かめてください（西暦で入力します。例：2027）。")
     return value, ""
+
+
+FIRST_CARD_YEAR = 2016  # cards were first issued in 2016; nothing expires before that
+MAX_YEARS_AHEAD = 10  # a card is valid for at most 10 years
+
+
+def plausible_expiry(value: dt.date, today: dt.date) -> bool:
+    """An expiry a card can have: not before 2016 and at most 10 years ahead (§1)."""
+    if not MIN_DATE <= value <= MAX_DATE:
+        return False
+    return FIRST_CARD_YEAR <= value.year <= today.year + MAX_YEARS_AHEAD
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -169,6 +187,7 @@ def _render_question(
         "kind": question_obj.kind,
         "title": title,
         "hint": hint,
+        "help": text.help,
         "options": text.options,
         "value": values.get(key, ""),
         "year": values.get(f"{key}_year", ""),
@@ -209,27 +228,70 @@ def _summary(facts: Facts) -> list[dict]:
     return rows
 
 
+def _date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    separator = " – " if lang == "en" else "～"
+    return f"{format_date(start, lang)}{separator}{format_date(end, lang)}"
+
+
+def _booking_mode(facts: Facts) -> str | None:
+    """How the booking link is offered: now (main action), later (from the window's first
+    day, not the main action), holder (the holder books their own pickup) or not at all."""
+    if r.pickup_proxy_refused(facts):
+        return "holder"
+    if r.window_not_open(facts) and not r.visitor_may_not(facts):
+        return "later"
+    if r.can_proceed(facts):
+        return "now"
+    return None
+
+
+def _booking_facts(facts: Facts, mode: str | None) -> Facts:
+    """The facts sent to booking: for "holder", the holder's own pickup (so that booking shows
+    the holder's checklist, not the refused proxy's)."""
+    if mode == "holder":
+        return facts.replace(visitor="self", proxy_reason=None)
+    return facts
+
+
 def _result_context(request: HttpRequest, facts: Facts) -> dict:
     lang = current_lang()
     result = services.checklist_for(facts, lang)
+    facts = result.facts  # with today
     code = result.outcome.booking_service
     share = services.share_url(facts, lang)
     offices = services.offices_handling(code)
+    extended_only = r.pickup_proxy_refused(facts)
+    if extended_only:
+        offices = services.open_evenings_or_weekends(offices)
+    mode = _booking_mode(facts)
+    not_before = result.outcome.window_opens_on if mode == "later" else None
     return {
         "result": result,
         "outcome": result.outcome,
         "offices": offices,
+        "extended_hours_only": extended_only,
         "closures": [
             {
                 "name": c.name,
-                "dates": f"{format_date(c.start, lang)}～{format_date(c.end, lang)}",
+                "dates": _date_range(c.start, c.end, lang),
                 "office": c.office.name if c.office else None,
             }
             for c in (services.upcoming_closures(offices, result.facts.today) if offices else [])
         ],
         "procedure": services.procedure(code),
         "procedure_minutes": services.counter_minutes(code),
-        "booking_url": services.booking_url(code, facts),
+        "booking_mode": mode,
+        "booking_url": services.booking_url(code, _booking_facts(facts, mode), not_before)
+        if mode
+        else None,
+        "show_visits": not (r.visitor_may_not(facts) or r.ecert_needs_new_card(facts)),
+        "visitor_url": question_url("visitor", facts) if r.other_visitor_needed(facts) else None,
+        "new_card_url": (
+            next_url(Facts(renewal="card", stage="apply", today=facts.today))
+            if r.ecert_needs_new_card(facts)
+            else None
+        ),
+        "printed_on": format_date(facts.today, lang) if facts.today else "",
         "reservation_line": services.reservation_line(),
         "share_url": share,
         "short_url": services.short_url(facts, lang),
@@ -237,6 +299,11 @@ def _result_context(request: HttpRequest, facts: Facts) -> dict:
         "summary": _summary(facts),
         "print_url": reverse("guide:print") + "?" + services.shareable(facts).to_query(),
         "window_opens_on": result.outcome.window_opens_on,
+        "window_opens_on_text": (
+            format_date(result.outcome.window_opens_on, lang)
+            if result.outcome.window_opens_on
+            else ""
+        ),
         "back_url": question_url(flow.path(facts)[0][-1].key, facts),
     }
 
@@ -272,5 +339,6 @@ def short(request: HttpRequest, code: str) -> HttpResponse:
     try:
         facts = from_code(code)
     except FactsError as exc:
-        return _bad_link(request, exc)
-    return HttpResponseRedirect(next_url(facts))
+        # An unknown short code is a page that does not exist (404), said in plain words.
+        return _bad_link(request, exc, status=404)
+    return HttpResponseRedirect(next_url(r.with_today(facts, timezone.localdate())))

@@ -79,13 +79,77 @@ def test_text_comes_in_the_language_asked(client, city):
 
 
 @pytest.mark.django_db
-def test_blocked_visitor_gets_a_warning_and_no_booking(client, city):
+def test_work_proxy_is_blocked_and_the_holder_books_their_own_pickup(client, city):
+    """§5: work is never a reason; the holder collects in person (review 2.1)."""
     body = client.get(
         URL, {"renewal": "card", "stage": "pickup", "visitor": "proxy", "proxy_reason": "work"}
     ).json()
     assert body["can_proceed_now"] is False
-    assert body["booking_service"] is None
+    assert body["booking_service"] == "card_pickup"
+    assert body["counter_minutes"] == 20
     assert len(body["warnings"]) > 3  # why, plus the three general warnings
+
+
+@pytest.mark.django_db
+def test_blocked_visitor_gets_a_warning_and_no_booking(client, city):
+    """§4: under-15s go through their 法定代理人, never a 任意代理人 (review 1.5)."""
+    body = client.get(
+        URL,
+        {
+            "renewal": "ecert",
+            "age": "12",
+            "visitor": "proxy",
+            "shokaisho": "true",
+            "expiry": "2027-01-20",
+            "today": "2026-12-03",
+        },
+    ).json()
+    assert body["can_proceed_now"] is False
+    assert body["booking_service"] is None
+    assert len(body["warnings"]) > 3
+
+
+@pytest.mark.django_db
+def test_new_query_keys_are_accepted_and_bad_values_name_the_key(client, city):
+    ok = client.get(
+        URL,
+        {
+            "renewal": "ecert",
+            "expiry": "2027-01-20",
+            "card_same_expiry": "true",
+            "today": "2026-12-03",
+        },
+    )
+    assert ok.status_code == 200
+    assert ok.json()["can_proceed_now"] is False
+    assert ok.json()["booking_service"] is None
+    bad = client.get(URL, {"renewal": "ecert", "card_same_expiry": "maybe"})
+    assert bad.status_code == 400
+    assert "card_same_expiry" in bad.json()["error"]["fields"]
+    bad = client.get(URL, {"renewal": "card", "stage": "pickup", "preschool": "x"})
+    assert bad.status_code == 400
+    assert "preschool" in bad.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
+def test_steps_come_before_notes_in_the_api(client, city):
+    """Review 3.9: the contract keeps `steps`; real steps first, notes after."""
+    body = client.get(
+        URL,
+        {
+            "renewal": "ecert",
+            "expiry": "2027-01-20",
+            "today": "2026-12-03",
+            "visitor": "self",
+            "card_same_expiry": "false",
+            "pins": "forgot_one",
+            "lang": "en",
+        },
+    ).json()
+    steps = body["steps"]
+    counter = next(i for i, t in enumerate(steps) if "fill in an application" in t)
+    store = next(i for i, t in enumerate(steps) if "JPKI" in t)
+    assert counter < store
 
 
 @pytest.mark.django_db

@@ -107,3 +107,23 @@ def test_command_fails_on_broken_content(content_dir):
     edit_items(content_dir, lambda items: items[0].update(when="nope"))
     with pytest.raises(CommandError):
         call_command("check_guide_content", "--dir", str(content_dir))
+
+
+def test_an_outcome_without_a_title_is_reported(content_dir):
+    """Review 2.3: every outcome names its procedure."""
+
+    def drop_title(items):
+        items[:] = [i for i in items if i["id"] != "title_card_apply"]
+
+    edit_items(content_dir, drop_title)
+    problems = check_content(load_content(content_dir))
+    assert any("no title item applies" in p and "stage=apply" in p for p in problems)
+
+
+def test_question_help_needs_all_three_languages(content_dir):
+    path = content_dir / "questions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"]["expiry"]["help"]["text"].pop("en")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = check_content(load_content(content_dir))
+    assert "question expiry help text: the en text is missing" in problems

@@ -110,6 +110,10 @@ facts_strategy = st.builds(
 def test_query_string_and_short_code_round_trip(facts):
     if facts.renewal == "ecert":
         facts = facts.replace(stage=None)
+    if facts.renewal == "card":
+        facts = facts.replace(card_same_expiry=None)
+    if facts.preschool and facts.age is not None and facts.age >= 8:
+        facts = facts.replace(preschool=None)
     assert parse_facts(QueryDict(facts.to_query())) == facts
     assert from_code(to_code(facts)) == facts
 
@@ -120,3 +124,39 @@ def test_arbitrary_input_either_parses_or_raises_facts_error(params):
         parse_facts(params)
     except FactsError as exc:
         assert exc.fields
+
+
+@pytest.mark.parametrize(
+    ("params", "key"),
+    [
+        ({"renewal": "card", "stage": "apply", "card_same_expiry": "true"}, "card_same_expiry"),
+        ({"renewal": "ecert", "card_same_expiry": "yes"}, "card_same_expiry"),
+        ({"renewal": "card", "stage": "pickup", "age": "9", "preschool": "true"}, "preschool"),
+        ({"renewal": "card", "stage": "pickup", "preschool": "1"}, "preschool"),
+        ({"renewal": "card", "stage": "pickup", "proxy_reason": "holiday"}, "proxy_reason"),
+    ],
+)
+def test_new_keys_are_parsed_strictly(params, key):
+    with pytest.raises(FactsError) as exc:
+        parse_facts(params)
+    assert key in exc.value.fields
+
+
+def test_new_keys_and_reasons_parse_and_round_trip_through_short_codes():
+    facts = parse_facts(
+        {
+            "renewal": "card",
+            "stage": "pickup",
+            "visitor": "legal_rep",
+            "age": "6",
+            "preschool": "true",
+        }
+    )
+    assert facts.preschool is True
+    assert from_code(to_code(facts)) == facts
+    ecert = parse_facts({"renewal": "ecert", "card_same_expiry": "false"})
+    assert from_code(to_code(ecert)) == ecert
+    trip = parse_facts({"renewal": "card", "stage": "pickup", "proxy_reason": "business_trip"})
+    assert trip.proxy_reason == "business_trip"
+    # Reasons were appended, so codes made before the new ones keep their meaning.
+    assert from_code("r1s1y7").proxy_reason == "work"

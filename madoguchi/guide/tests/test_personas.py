@@ -61,7 +61,7 @@ def test_adult_renewing_ecert_in_window_with_known_pins_goes_once():
             "bring_sealed_form",
             "warn_window_not_open",
             "warn_ecert_expired",
-            "step_convenience_store_reset",
+            "note_convenience_store_reset",
         },
     )
 
@@ -110,7 +110,7 @@ def test_holder_who_forgot_one_pin_resets_at_the_counter_or_a_convenience_store(
         {
             "bring_extra_id_for_pin_reset",
             "step_ecert_pin_reset",
-            "step_convenience_store_reset",
+            "note_convenience_store_reset",
             "note_pin_lock_only_counter",
         },
         {"bring_pins_in_mind"},
@@ -124,7 +124,7 @@ def test_holder_who_forgot_both_pins_cannot_use_the_convenience_store():
     assert_items(
         result,
         {"step_ecert_pin_reset", "bring_extra_id_for_pin_reset"},
-        {"step_convenience_store_reset"},
+        {"note_convenience_store_reset"},
     )
 
 
@@ -148,7 +148,7 @@ def test_expired_certificate_is_still_renewed_free_while_the_card_is_valid():
 
 def test_expired_certificate_and_forgotten_pin_means_counter_reset_only():
     result = persona(renewal="ecert", expiry=EXPIRED, visitor="self", pins="forgot_one")
-    assert_items(result, {"step_ecert_pin_reset"}, {"step_convenience_store_reset"})
+    assert_items(result, {"step_ecert_pin_reset"}, {"note_convenience_store_reset"})
 
 
 def test_expiry_day_itself_is_still_inside_the_window():
@@ -163,10 +163,14 @@ def test_expiry_day_itself_is_still_inside_the_window():
     assert_items(next_day, {"warn_ecert_expired"})
 
 
-def test_every_ecert_checklist_says_to_check_the_card_expiry_and_warns_about_scams():
+def test_ecert_checklist_before_the_window_says_to_check_the_card_expiry_then():
     """§1: a card expiring soon means a new card instead; §2 scam warning (J-LIS)."""
-    result = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins="known")
+    result = persona(renewal="ecert", expiry=NOT_YET, visitor="self", pins="known")
     assert_items(result, {"note_check_card_expiry", "step_ecert_where"} | ALWAYS)
+    asked = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor="self", card_same_expiry=False, pins="known"
+    )
+    assert_items(asked, {"step_ecert_where"} | ALWAYS, {"note_check_card_expiry"})
 
 
 def test_teenager_aged_16_renews_their_own_certificate():
@@ -402,10 +406,10 @@ def test_proxy_pickup_for_each_accepted_reason_lists_its_own_proof(reason, proof
 
 
 def test_proxy_cannot_collect_because_the_holder_is_busy_at_work():
-    """§5: work or being busy is never accepted."""
+    """§5: work or being busy is never accepted; the holder books their own pickup (2.1)."""
     result = persona(renewal="card", stage="pickup", visitor="proxy", proxy_reason="work")
     o = result.outcome
-    assert (o.can_proceed_now, o.booking_service) == (False, None)
+    assert (o.can_proceed_now, o.booking_service) == (False, "card_pickup")
     assert_items(
         result,
         {"warn_pickup_proxy_refused"},
@@ -503,3 +507,198 @@ def test_sources_are_listed_for_every_checklist():
     result = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins="known")
     assert result.sources
     assert all(url.startswith(("https://", "http://")) for url in result.sources)
+
+
+# --- fixes from the citizen review (guide-review.md §1) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("visitor", "extra"),
+    [("legal_rep", {"age": 10}), ("self", {"age": 16}), ("self", {})],
+)
+def test_child_or_teen_whose_card_expires_with_its_certificates_is_sent_to_a_new_card(
+    visitor, extra
+):
+    """§1: a 5-year card (issued under 18) has the same expiry as its e-certs; then renewal
+    means applying for a new card; e-cert-only renewal is not offered (review 1.1)."""
+    result = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor=visitor, card_same_expiry=True, **extra
+    )
+    o = result.outcome
+    assert (o.can_proceed_now, o.booking_service, o.window_opens_on) == (False, None, None)
+    assert_items(
+        result,
+        {"warn_ecert_needs_new_card", "note_new_card_instead", "title_ecert_needs_new_card"},
+        {"step_ecert_counter", "bring_card", "bring_holder_card", "warn_window_not_open"},
+    )
+
+
+def test_adult_whose_card_has_under_three_months_left_is_sent_to_a_new_card():
+    """§1: 岡崎市/茨木市 direct people whose card has < 3 months left to a new card (1.2);
+    §5: the new card is free and comes with new certificates."""
+    result = persona(
+        renewal="ecert", expiry=EXPIRED, visitor="self", card_same_expiry=True, pins="known"
+    )
+    assert result.outcome.can_proceed_now is False
+    assert_items(
+        result,
+        {"warn_ecert_needs_new_card", "note_free"},
+        {"warn_ecert_expired", "step_ecert_counter"},
+    )
+
+
+def test_card_expiring_later_keeps_the_ecert_checklist():
+    result = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor="self", card_same_expiry=False, pins="known"
+    )
+    assert result.outcome.can_proceed_now is True
+    assert_items(result, {"step_ecert_counter", "title_ecert"}, {"warn_ecert_needs_new_card"})
+
+
+def test_pin_reset_checklist_keeps_the_pins_still_known():
+    """§4: renewal enters the 住基用 PIN and each e-cert PIN; the 住基用 PIN cannot be reset
+    at a store (review 1.3)."""
+    for pins in ("forgot_one", "forgot_all"):
+        result = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins=pins)
+        assert_items(result, {"bring_known_pins_for_reset", "bring_extra_id_for_pin_reset"})
+    all_forgotten = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins="forgot_all")
+    assert_items(all_forgotten, absent={"note_convenience_store_reset"})
+
+
+def test_renewal_inside_the_window_note_is_shown_only_inside_the_window():
+    """§1: 6th birthday, or the card's expiry if that comes first (review 1.4)."""
+    inside = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins="known")
+    assert_items(inside, {"note_ecert_in_window"})
+    expired = persona(renewal="ecert", expiry=EXPIRED, visitor="self", pins="known")
+    assert_items(expired, absent={"note_ecert_in_window"})
+
+
+@pytest.mark.parametrize("holder", [{"age": 12}, {"age": 40, "guardianship": True}])
+def test_a_proxy_cannot_renew_for_a_child_or_an_adult_under_guardianship(holder):
+    """§4: under-15s and 成年被後見人 act through their 法定代理人 (review 1.5)."""
+    result = persona(renewal="ecert", expiry=IN_WINDOW, visitor="proxy", shokaisho=True, **holder)
+    o = result.outcome
+    assert (o.can_proceed_now, o.booking_service) == (False, None)
+    assert_items(
+        result,
+        {"warn_ecert_proxy_not_allowed"},
+        {"step_proxy_one_visit", "bring_sealed_form", "bring_proxy_photo_id"},
+    )
+
+
+def test_proxy_for_a_holder_who_forgot_a_pin_needs_two_visits_even_with_the_form():
+    """§4: a proxy resetting a PIN needs a written inquiry to the holder and two visits
+    (review 1.6)."""
+    result = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor="proxy", shokaisho=True, pins="forgot_all"
+    )
+    o = result.outcome
+    assert (o.can_proceed_now, o.visits, o.booking_service) == (True, 2, "ecert_proxy_inquiry")
+    assert_items(
+        result,
+        {"step_proxy_pin_reset", "step_proxy_first_visit", "step_proxy_second_visit"},
+        {"step_proxy_one_visit", "bring_sealed_form"},
+    )
+    known = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor="proxy", shokaisho=True, pins="known"
+    )
+    assert known.outcome.visits == 1
+    assert_items(known, {"note_shokaisho_wrong_pin"}, {"step_proxy_pin_reset"})
+
+
+def test_proxy_holder_with_one_pin_known_may_reset_the_other_at_a_store_first():
+    """§4: the holder can reset the other e-cert PIN at a コンビニ (JPKI app)."""
+    result = persona(
+        renewal="ecert", expiry=IN_WINDOW, visitor="proxy", shokaisho=True, pins="forgot_one"
+    )
+    assert_items(result, {"note_convenience_store_reset", "step_proxy_pin_reset"})
+
+
+@pytest.mark.parametrize(
+    ("age", "preschool", "alone"),
+    [(4, None, True), (6, True, True), (6, False, False), (7, False, False), (9, None, False)],
+)
+def test_preschool_is_decided_by_school_entry_not_only_by_age(age, preschool, alone):
+    """§5: the 法定代理人 of a preschool child (e.g. a 6-year-old in 年長) may collect alone
+    (review 1.7)."""
+    extra = {} if preschool is None else {"preschool": preschool}
+    result = persona(renewal="card", stage="pickup", visitor="legal_rep", age=age, **extra)
+    assert result.outcome.can_proceed_now is True
+    if alone:
+        assert_items(result, {"step_pickup_legal_rep_alone"}, {"step_pickup_legal_rep_with_holder"})
+    else:
+        assert_items(result, {"step_pickup_legal_rep_with_holder"}, {"step_pickup_legal_rep_alone"})
+
+
+@pytest.mark.parametrize(
+    ("reason", "proof"),
+    [
+        ("guardianship", "bring_proof_guardianship_reason"),
+        ("business_trip", "bring_proof_business_trip"),
+        ("study_abroad", "bring_proof_study_abroad"),
+        ("hikikomori", "bring_proof_hikikomori"),
+    ],
+)
+def test_proxy_pickup_for_the_other_accepted_reasons(reason, proof):
+    """§5: 成年被後見人/被保佐人/被補助人, long business trip or seafaring, study abroad and
+    ひきこもり are accepted reasons (review 1.8)."""
+    result = persona(renewal="card", stage="pickup", visitor="proxy", proxy_reason=reason)
+    o = result.outcome
+    assert (o.can_proceed_now, o.booking_service) == (True, "card_pickup_proxy")
+    assert_items(
+        result,
+        {proof, "bring_holder_ids_for_proxy", "bring_proxy_ids_for_pickup"},
+        {"warn_pickup_reason_unclear", "warn_pickup_proxy_refused"},
+    )
+
+
+def test_card_application_at_the_counter_takes_two_visits_and_no_smartphone_photo():
+    """§5: changed data → counter application, then pickup (review 1.11)."""
+    result = persona(renewal="card", stage="apply", expiry=IN_WINDOW, changed_info=True)
+    assert result.outcome.visits == 2
+    assert_items(result, {"bring_photo_counter"}, {"bring_photo"})
+    online = persona(renewal="card", stage="apply", expiry=IN_WINDOW, changed_info=False)
+    assert online.outcome.visits == 1
+    assert_items(online, {"bring_photo", "note_apply_early"}, {"bring_photo_counter"})
+
+
+def test_expired_card_application_starts_with_applying_not_with_the_health_card():
+    """§3: an expired card is renewed free; "apply early" is not said once it has expired;
+    re-registering the health-insurance use comes after the new card (review 1.11)."""
+    result = persona(renewal="card", stage="apply", expiry=EXPIRED, changed_info=False)
+    assert result.steps[0].id == "step_apply_with_notice"
+    assert result.steps[-1].id == "step_health_reregister"
+    assert_items(result, {"note_eligibility_certificate"}, {"note_apply_early"})
+    assert_items(result, absent={"note_notice_not_required"})
+
+
+def test_pickup_without_the_old_card_lists_the_fee_and_does_not_say_hand_it_in():
+    """§5 fees: no old card → paid reissue, 1,000円 (review 1.11)."""
+    result = persona(renewal="card", stage="pickup", visitor="self", old_card="lost")
+    assert_items(
+        result,
+        {"bring_reissue_fee_at_pickup", "step_pickup_counter"},
+        {"step_pickup_hand_in_old_card", "bring_old_card"},
+    )
+    with_card = persona(renewal="card", stage="pickup", visitor="self", old_card="has")
+    assert_items(with_card, {"step_pickup_hand_in_old_card"}, {"bring_reissue_fee_at_pickup"})
+
+
+def test_every_outcome_has_a_title():
+    """Review 2.3: the page always names the procedure."""
+    cases = [
+        {"renewal": "card", "stage": "apply", "expiry": "2027-02-01", "changed_info": False},
+        {"renewal": "card", "stage": "pickup", "visitor": "proxy", "proxy_reason": "work"},
+        {"renewal": "card", "old_card": "lost"},
+        {"renewal": "ecert", "expiry": IN_WINDOW, "visitor": "self", "pins": "known"},
+    ]
+    for facts in cases:
+        assert persona(**facts).title
+
+
+def test_notice_line_is_shown_only_before_expiry():
+    """§2: no notice needed inside the window; after expiry the line reads oddly (3.10)."""
+    before = persona(renewal="ecert", expiry=IN_WINDOW, visitor="self", pins="known")
+    after = persona(renewal="ecert", expiry=EXPIRED, visitor="self", pins="known")
+    assert_items(before, {"note_notice_not_required"}, {"note_eligibility_certificate"})
+    assert_items(after, {"note_eligibility_certificate"}, {"note_notice_not_required"})
