@@ -35,21 +35,18 @@ def my_number_check_digit(first11: str) -> int:
 
 
 def looks_like_my_number(value: str) -> bool:
-    """True when the text holds 12 digits (spaces/hyphens allowed) that could be a 個人番号.
+    """True when the text holds a run of exactly 12 digits (spaces or hyphens allowed between
+    them, any width) anywhere: it could be a 個人番号.
 
-    Any 12-digit run is treated as suspicious when its check digit is valid; a run of 12 digits
-    typed on its own (the whole field) is rejected even with a wrong check digit, since a typo in a
-    My Number is still a My Number.
+    The check digit is not required to match: a mistyped My Number is still a My Number, and no
+    form here needs a 12-digit value (申請書ID has 23 digits, phone numbers 10–11).
     """
     text = nfkc(value or "")
-    stripped = _SEPARATORS.sub("", text)
-    if re.fullmatch(r"\d{12}", stripped):
+    if re.fullmatch(r"\d{12}", _SEPARATORS.sub("", text)):
         return True
-    for match in _DIGITS_12.finditer(text):
-        digits = _SEPARATORS.sub("", match.group(0))
-        if len(digits) == 12 and my_number_check_digit(digits[:11]) == int(digits[11]):
-            return True
-    return False
+    return any(
+        len(_SEPARATORS.sub("", match.group(0))) == 12 for match in _DIGITS_12.finditer(text)
+    )
 
 
 MY_NUMBER_MESSAGE = _(

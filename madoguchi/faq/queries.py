@@ -30,6 +30,10 @@ class SearchOutcome:
     good: bool
 
 
+def personal_data_message() -> str:
+    return _("個人番号（マイナンバー）のような12桁の数字は入力しないでください。")
+
+
 def clean_query(q: str | None) -> str:
     """The query stripped, or :class:`QueryRejected` (empty, too long, or a 個人番号)."""
     text = "".join(
@@ -40,10 +44,7 @@ def clean_query(q: str | None) -> str:
     if len(text) > MAX_QUERY:
         raise QueryRejected("too_long", _("検索することばは200文字以内で入力してください。"))
     if looks_like_my_number(text):
-        raise QueryRejected(
-            "personal_data",
-            _("個人番号（マイナンバー）のような12桁の数字は入力しないでください。"),
-        )
+        raise QueryRejected("personal_data", personal_data_message())
     return text
 
 

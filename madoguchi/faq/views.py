@@ -10,10 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from madoguchi.accounts.decorators import staff_required
 from madoguchi.core.i18n import current_lang
+from madoguchi.core.jp import looks_like_my_number
 from madoguchi.faq import render as faq_render
 from madoguchi.faq.content import TOPICS
 from madoguchi.faq.models import Entry, SearchLog
-from madoguchi.faq.queries import QueryRejected, run_search
+from madoguchi.faq.queries import QueryRejected, personal_data_message, run_search
 from madoguchi.faq.services import record_feedback
 
 INDEX_LIMIT = 10
@@ -39,17 +40,35 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "faq/index.html", {"topics": _topics(entries)})
 
 
+REJECTED_PERSONAL = "personal_data"
+
+
 def search(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     q = request.GET.get("q", "")
     error = outcome = None
     partial = request.GET.get("partial") == "1"  # as-you-type: half-typed words are not logged
-    if "q" in request.GET:
+    rejected = False
+    if looks_like_my_number(q):
+        # A 個人番号 is never searched, logged, echoed or kept in the address: the full page
+        # moves to an address without it; the as-you-type fragment just says why.
+        if not partial:
+            return redirect(f"{reverse('faq:search')}?rejected={REJECTED_PERSONAL}")
+        q, error, rejected = "", personal_data_message(), True
+    elif request.GET.get("rejected") == REJECTED_PERSONAL and "q" not in request.GET:
+        error, rejected = personal_data_message(), True
+    elif "q" in request.GET:
         try:
             outcome = run_search(q, lang, limit=INDEX_LIMIT, log=not partial)
         except QueryRejected as exc:
             error = exc.message
-    context = {"q": q[:200], "error": error, "outcome": outcome}
+    context = {
+        "q": q[:200],
+        "error": error,
+        "outcome": outcome,
+        "partial": partial,
+        "rejected": rejected,
+    }
     template = "faq/_results.html" if partial else "faq/search.html"
     return render(request, template, context, status=200)
 

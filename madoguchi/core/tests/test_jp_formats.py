@@ -17,6 +17,8 @@ def _valid_my_number(first11: str) -> str:
         "1234 5678 9012",
         "１２３４－５６７８－９０１２",
         f"番号は{_valid_my_number('98765432101')}です",
+        "マイナンバーは123456789012です",  # wrong check digit: still refused
+        "番号 1234 5678 9012 忘れた",
     ],
 )
 def test_my_number_like_input_is_detected(text):
@@ -26,7 +28,18 @@ def test_my_number_like_input_is_detected(text):
     assert info.value.code == "my_number"
 
 
-@pytest.mark.parametrize("text", ["090-1234-5678", "220-0011", "2026年12月3日", "ヤマダ", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "090-1234-5678",
+        "220-0011",
+        "2026年12月3日",
+        "ヤマダ",
+        "",
+        "12345678901234567890123",  # a 23-digit 申請書ID is not a My Number
+        "03-1234-5678 と 090-1234-5678",
+    ],
+)
 def test_ordinary_input_is_not_taken_for_a_my_number(text):
     assert not jp.looks_like_my_number(text)
     assert jp.reject_my_number(text) == text

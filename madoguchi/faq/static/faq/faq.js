@@ -16,7 +16,13 @@
       .then(function (html) {
         if (html === null || ticket !== latest) { return; }
         results.innerHTML = html;
-        var page = input.getAttribute("data-partial-url") + "?q=" + encodeURIComponent(q);
+        var page = input.getAttribute("data-partial-url");
+        if (results.querySelector("[data-query-rejected]")) {
+          // a 個人番号 was typed: keep it out of the address bar and the history
+          input.value = "";
+        } else {
+          page += "?q=" + encodeURIComponent(q);
+        }
         if (window.history && window.history.replaceState) { window.history.replaceState(null, "", page); }
       })
       .catch(function () { /* keep the current results; the form still submits */ });
