@@ -68,11 +68,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint madoguchi --check --quiet
-	DEBUG=false SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) makemigrations --check --dry-run
-	DEBUG=false SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) check_content
+	DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) makemigrations --check --dry-run
+	DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) check_content
 
 bench: setup
-	@DEBUG=false SECRET_KEY=bench-only-$$(printf 'x%.0s' {1..50}) ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(PY) -m madoguchi.bench
+	@DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=bench-only-$$(printf 'x%.0s' {1..50}) ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(PY) -m madoguchi.bench
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -33,7 +33,10 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address used in e-mails, QR codes and share links: required in production.
+SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") if DEBUG else env_str("SITE_URL")).rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

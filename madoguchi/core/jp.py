@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 _DIGITS_12 = re.compile(r"(?<!\d)(\d[\s\-‐－ー]?){11}\d(?!\d)")
 _SEPARATORS = re.compile(r"[\s\-‐－ー―−]")
+_INTL_PHONE = re.compile(r"\+81[\s\-‐－ー―−(]*\d[\d\s\-‐－ー―−()]{7,14}\d")
 
 
 def nfkc(value: str) -> str:
@@ -41,7 +42,8 @@ def looks_like_my_number(value: str) -> bool:
     The check digit is not required to match: a mistyped My Number is still a My Number, and no
     form here needs a 12-digit value (申請書ID has 23 digits, phone numbers 10–11).
     """
-    text = nfkc(value or "")
+    # International phone numbers (+81 90 1234 5678) are phone numbers, not My Numbers.
+    text = _INTL_PHONE.sub(" ", nfkc(value or ""))
     if re.fullmatch(r"\d{12}", _SEPARATORS.sub("", text)):
         return True
     return any(

@@ -149,6 +149,18 @@ class FaqEntry:
     question: dict[str, str]
     answer: dict[str, str]
     body: dict[str, str] = field(default_factory=dict)  # ja/en/easy/staff -> Markdown
+    # Ids of entries merged into this one: their old URLs redirect here.
+    redirect_from: list[str] = field(default_factory=list)
+
+
+# Copies of municipal pages (mirrors, caches, odd hosts): supporting evidence only (facts §9.13),
+# never shown to citizens as a source.
+MIRROR_HOST_SUFFIXES = (".group", ".asia", ".cache.yimg.jp", ".onamaeweb.jp")
+
+
+def is_mirror_url(url: str) -> bool:
+    host = (urlparse(url.strip()).hostname or "").lower()
+    return any(host.endswith(suffix) for suffix in MIRROR_HOST_SUFFIXES)
 
 
 def _is_url(value: object) -> bool:
@@ -254,9 +266,17 @@ def parse_text(text: str, file_name: str) -> tuple[FaqEntry | None, list[Content
     sources = _check_str_list(meta.get("sources"), "sources", file_name, errors)
     if "sources" in meta and not any(_is_url(s) for s in sources):
         errors.append(ContentError(file_name, "sources", "at least one http(s) URL is required"))
+    if audience == "public" and sources and all(is_mirror_url(s) for s in sources):
+        errors.append(
+            ContentError(file_name, "sources", "a public entry needs a source that is not a mirror")
+        )
     for i, source in enumerate(sources):
         if not _is_url(source):
             errors.append(ContentError(file_name, f"sources[{i}]", f"not a URL: {source!r}"))
+    redirect_from = _check_str_list(meta.get("redirect_from"), "redirect_from", file_name, errors)
+    for old_id in redirect_from:
+        if not ID_RE.match(old_id) or old_id == entry_id:
+            errors.append(ContentError(file_name, "redirect_from", f"not another entry id: {old_id!r}"))
     verified_on = meta.get("verified_on")
     if isinstance(verified_on, str):
         try:
@@ -295,6 +315,7 @@ def parse_text(text: str, file_name: str) -> tuple[FaqEntry | None, list[Content
         question=question,
         answer=answer,
         body={name: sections.get(name, "") for name in BODY_SECTIONS},
+        redirect_from=redirect_from,
     )
     return entry, []
 
@@ -326,7 +347,29 @@ def parse_dir(directory: Path) -> tuple[list[FaqEntry], list[ContentError]]:
             continue
         seen[entry.id] = path.name
         entries.append(entry)
+    errors.extend(redirect_errors(entries))
     return entries, errors
+
+
+def redirect_errors(entries: list[FaqEntry]) -> list[ContentError]:
+    """An old id may redirect to one entry only, and never shadow an entry that exists."""
+    ids = {e.id for e in entries}
+    claimed: dict[str, str] = {}
+    errors = []
+    for entry in entries:
+        for old_id in entry.redirect_from:
+            if old_id in ids:
+                errors.append(
+                    ContentError(f"{entry.id}.md", "redirect_from", f"{old_id!r} still exists")
+                )
+            elif old_id in claimed:
+                errors.append(
+                    ContentError(
+                        f"{entry.id}.md", "redirect_from", f"{old_id!r} also in {claimed[old_id]}"
+                    )
+                )
+            claimed[old_id] = entry.id
+    return errors
 
 
 def _yaml_scalar_dump(data: dict) -> str:
@@ -346,6 +389,8 @@ def render_file(entry: FaqEntry) -> str:
         "question": {lang: entry.question.get(lang, "") for lang in LANGS},
         "answer": {lang: entry.answer.get(lang, "") for lang in LANGS},
     }
+    if entry.redirect_from:
+        meta["redirect_from"] = list(entry.redirect_from)
     parts = ["---\n", _yaml_scalar_dump(meta), "---\n"]
     for name in BODY_SECTIONS:
         text = (entry.body.get(name) or "").strip()

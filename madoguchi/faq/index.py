@@ -16,12 +16,19 @@ from madoguchi.faq.content import LANGS
 from madoguchi.faq.models import Entry, IndexVersion
 from madoguchi.faq.search import semantic
 from madoguchi.faq.search.engine import IndexDoc, SearchIndex, SearchResult
-from madoguchi.faq.search.synonyms import SynonymTable
+from madoguchi.faq.search.synonyms import OutOfScopeTable, SynonymTable
 
 
 def synonyms_path() -> Path:
     return Path(
         getattr(settings, "FAQ_SYNONYMS", settings.BASE_DIR / "content" / "faq" / "synonyms.yaml")
+    )
+
+
+def out_of_scope_path() -> Path:
+    """Next to the synonym table: ``out-of-scope.yaml``."""
+    return Path(
+        getattr(settings, "FAQ_OUT_OF_SCOPE", synonyms_path().parent / "out-of-scope.yaml")
     )
 
 
@@ -46,12 +53,15 @@ _current: LoadedIndex | None = None
 
 def _stamp() -> tuple:
     version = IndexVersion.objects.filter(key="faq").values_list("version", flat=True).first()
-    path = synonyms_path()
-    mtime = path.stat().st_mtime_ns if path.exists() else 0
-    return (version or 0, str(path), mtime)
+    mtimes = []
+    for path in (synonyms_path(), out_of_scope_path()):
+        mtimes.append((str(path), path.stat().st_mtime_ns if path.exists() else 0))
+    return (version or 0, *mtimes)
 
 
-def build(entries: list[Entry], synonyms: SynonymTable) -> tuple[SearchIndex, dict[str, Display]]:
+def build(
+    entries: list[Entry], synonyms: SynonymTable, out_of_scope: OutOfScopeTable | None = None
+) -> tuple[SearchIndex, dict[str, Display]]:
     facts = render.all_city_facts()
     docs: list[IndexDoc] = []
     display: dict[str, Display] = {}
@@ -87,7 +97,7 @@ def build(entries: list[Entry], synonyms: SynonymTable) -> tuple[SearchIndex, di
             )
         )
         display[entry.id] = Display(question, answer)
-    return SearchIndex(docs, synonyms), display
+    return SearchIndex(docs, synonyms, out_of_scope=out_of_scope), display
 
 
 def get_index() -> LoadedIndex:
@@ -101,7 +111,8 @@ def get_index() -> LoadedIndex:
         if _current is not None and _current.stamp == stamp:
             return _current
         synonyms = SynonymTable.from_file(synonyms_path())
-        engine, display = build(list(Entry.objects.all()), synonyms)
+        out_of_scope = OutOfScopeTable.from_file(out_of_scope_path())
+        engine, display = build(list(Entry.objects.all()), synonyms, out_of_scope)
         _current = LoadedIndex(stamp, engine, display)
         return _current
 
@@ -130,6 +141,8 @@ def search(
 ) -> tuple[SearchResult, list[ResultRow]]:
     loaded = get_index()
     result = loaded.engine.search(query, limit=limit, include_staff=include_staff)
+    if lang == "easy" and result.suggestion_kana:  # no kanji-only suggestion on easy pages
+        result.suggestion = result.suggestion_kana
     rows = []
     for hit in result.hits:
         shown = loaded.display[hit.id]

@@ -23,6 +23,8 @@ class Entry(models.Model):
     question = models.JSONField("質問")  # {"ja", "en", "easy"}
     answer = models.JSONField("短い回答")  # {"ja", "en", "easy"}
     body = models.JSONField("詳細", default=dict)  # {"ja", "en", "easy", "staff"} Markdown
+    # Ids of entries merged into this one: /faq/<old id>/ redirects here.
+    redirect_from = models.JSONField("旧ID（転送元）", default=list, blank=True)
     # Sentence vectors of the entry (float32, 512 per text; see search.engine.vector_texts).
     vectors = models.BinaryField(default=b"", editable=False)
     vector_model = models.CharField(max_length=40, blank=True, editable=False)

@@ -7,13 +7,16 @@ in :data:`madoguchi.faq.content.PLACEHOLDERS` exist; anything else renders as wr
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from django.utils.safestring import SafeString, mark_safe
 
 from madoguchi.core.i18n import tr
-from madoguchi.faq.content import LANGS, PLACEHOLDER_RE, PLACEHOLDERS
+from madoguchi.faq.content import LANGS, PLACEHOLDER_RE, PLACEHOLDERS, is_mirror_url
 
 _DAY_NAMES = {
     "ja": "月火水木金土日",
@@ -61,6 +64,37 @@ def format_hours(hours: list, lang: str) -> str:
                 label = f"第{'・'.join(map(str, weeks))}{label}"
         parts.append(f"{label} {opens}{dash}{closes}")
     return ("; " if lang == "en" else "／").join(parts)
+
+
+_MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+def format_date(value: dt.date, lang: str) -> str:
+    """A date as readers of ``lang`` write it: 2026年12月3日 / 3 December 2026 / 2026ねん 12がつ 3にち."""
+    if lang == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    if lang == "easy":
+        return f"{value.year}ねん {value.month}がつ {value.day}にち"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    host: str
+    mirror: bool
+
+
+def source(url: str) -> Source:
+    host = (urlparse(url).hostname or url).lower()
+    return Source(url, host.removeprefix("www."), is_mirror_url(url))
+
+
+def sources(urls: list[str]) -> tuple[list[Source], list[Source]]:
+    """(official sources shown to everyone, mirror/cache copies shown to staff only)."""
+    parsed = [source(u) for u in urls]
+    return [s for s in parsed if not s.mirror], [s for s in parsed if s.mirror]
 
 
 def _ordinal(n: int) -> str:

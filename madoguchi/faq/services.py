@@ -17,6 +17,7 @@ from madoguchi.faq.content import (
     FaqEntry,
     entry_files,
     parse_file,
+    redirect_errors,
     render_file,
 )
 from madoguchi.faq.models import Entry, Feedback, IndexVersion, SearchLog
@@ -85,6 +86,7 @@ def _apply(entry: Entry, data: FaqEntry) -> None:
     entry.question = data.question
     entry.answer = data.answer
     entry.body = data.body
+    entry.redirect_from = data.redirect_from
 
 
 def entry_to_content(entry: Entry) -> FaqEntry:
@@ -99,6 +101,7 @@ def entry_to_content(entry: Entry) -> FaqEntry:
         question=dict(entry.question),
         answer=dict(entry.answer),
         body=dict(entry.body),
+        redirect_from=list(entry.redirect_from or []),
     )
 
 
@@ -120,6 +123,7 @@ def load_faq_dir(directory: Path, *, prune: bool = False) -> LoadReport:
             continue
         seen[data.id] = path.name
         parsed.append((data, hashlib.sha256(path.read_bytes()).hexdigest()))
+    errors.extend(redirect_errors([data for data, _ in parsed]))
     if errors:
         raise ContentInvalid(errors)
 
@@ -196,6 +200,14 @@ def export_faq(
                 edited_in_admin=False, file_hash=hashlib.sha256(text.encode()).hexdigest()
             )
     return written
+
+
+def redirect_target(old_id: str) -> str | None:
+    """The id of the entry an old (merged) entry id now points to, if any."""
+    for entry_id, old_ids in Entry.objects.values_list("id", "redirect_from"):
+        if old_id in (old_ids or []):
+            return entry_id
+    return None
 
 
 def record_feedback(entry: Entry, *, helpful: bool, lang: str) -> Feedback:

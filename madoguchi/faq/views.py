@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from madoguchi.accounts.decorators import staff_required
+from madoguchi.core.city import phone_line
 from madoguchi.core.i18n import current_lang
 from madoguchi.core.jp import looks_like_my_number
+from madoguchi.faq import index as faq_index
 from madoguchi.faq import render as faq_render
 from madoguchi.faq.content import TOPICS
 from madoguchi.faq.models import Entry, SearchLog
 from madoguchi.faq.queries import QueryRejected, personal_data_message, run_search
-from madoguchi.faq.services import record_feedback
+from madoguchi.faq.services import record_feedback, redirect_target
 
 INDEX_LIMIT = 10
 
@@ -73,6 +75,16 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=200)
 
 
+RELATED_LIMIT = 3
+
+
+def related_entries(item: Entry, lang: str) -> list:
+    """Other public answers close to this one (by its own question), best first."""
+    text = item.question.get("ja", "")
+    _result, rows = faq_index.search(text, lang, limit=RELATED_LIMIT + 1)
+    return [row for row in rows if row.id != item.id][:RELATED_LIMIT]
+
+
 def _can_see_staff_notes(request: HttpRequest) -> bool:
     user = request.user
     return bool(
@@ -84,7 +96,12 @@ def _can_see_staff_notes(request: HttpRequest) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, entry_id: str) -> HttpResponse:
-    item = get_object_or_404(Entry, pk=entry_id)
+    item = Entry.objects.filter(pk=entry_id).first()
+    if item is None:
+        target = redirect_target(entry_id)
+        if target is None:
+            raise Http404
+        return redirect(reverse("faq:entry", args=[target]), permanent=True)
     staff = _can_see_staff_notes(request)
     if item.audience != "public" and not staff:
         raise Http404
@@ -96,11 +113,16 @@ def entry(request: HttpRequest, entry_id: str) -> HttpResponse:
             if item.id not in voted:  # one vote per answer per visitor session
                 record_feedback(item, helpful=vote == "yes", lang=lang)
                 request.session["faq_votes"] = [*voted, item.id][-200:]
-            return redirect(reverse("faq:entry", args=[item.id]) + "?voted=1#feedback")
+            voted_value = "no" if vote == "no" else "1"
+            return redirect(reverse("faq:entry", args=[item.id]) + f"?voted={voted_value}#feedback")
         return redirect(reverse("faq:entry", args=[item.id]) + "#feedback")
     facts = faq_render.city_facts(lang)
+    official, mirrors = faq_render.sources(item.sources)
     context = {
         "entry": item,
+        "sources": official,
+        "mirror_sources": mirrors if staff else [],
+        "verified_text": faq_render.format_date(item.verified_on, lang),
         "topic": TOPICS.get(item.topic, {}),
         "question": faq_render.fill(item.question.get(lang, ""), facts),
         "answer": faq_render.markdown_html(faq_render.fill(item.answer.get(lang, ""), facts), lang),
@@ -110,8 +132,12 @@ def entry(request: HttpRequest, entry_id: str) -> HttpResponse:
         )
         if staff and item.body.get("staff")
         else "",
-        "voted": request.GET.get("voted") == "1",
+        "voted": request.GET.get("voted") in ("1", "no"),
+        "not_helpful": request.GET.get("voted") == "no",
     }
+    if context["not_helpful"]:
+        context["related"] = related_entries(item, lang)
+        context["phone"] = phone_line("card_center")
     return render(request, "faq/entry.html", context)
 
 

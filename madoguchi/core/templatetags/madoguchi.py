@@ -39,11 +39,17 @@ def ja_date(value: date | datetime | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context: template.Context, lang: str) -> str:
-    """The current page in another language, keeping the query string."""
+    """The current page in another language, keeping the query string, except a ``q`` that
+    looks like a 個人番号 (it is dropped, never repeated in a link)."""
     request = context.get("request")
     if request is None:
         return "/"
-    url = translate_url(request.get_full_path(), lang)
+    path = request.get_full_path()
+    if any(jp.looks_like_my_number(v) for v in request.GET.getlist("q")):
+        params = request.GET.copy()
+        params.pop("q")
+        path = request.path + (f"?{params.urlencode()}" if params else "")
+    url = translate_url(path, lang)
     return url
 
 

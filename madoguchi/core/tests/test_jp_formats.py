@@ -38,6 +38,8 @@ def test_my_number_like_input_is_detected(text):
         "",
         "12345678901234567890123",  # a 23-digit 申請書ID is not a My Number
         "03-1234-5678 と 090-1234-5678",
+        "+81 90 1234 5678",  # a mobile number in international format
+        "+81-45-000-1111",
     ],
 )
 def test_ordinary_input_is_not_taken_for_a_my_number(text):

@@ -84,6 +84,7 @@ class Token:
     norm: str  # Sudachi normalized_form, kana-folded
     reading: str  # katakana reading ("" for ASCII words)
     content: bool  # a content word (not a particle, symbol, stop word)
+    noun: bool = False  # a common or proper noun (not a suffix, pronoun or number)
 
 
 def _to_tokens(morphemes) -> list[Token]:
@@ -92,7 +93,8 @@ def _to_tokens(morphemes) -> list[Token]:
         surface = m.surface()
         if not surface.strip():
             continue
-        pos = m.part_of_speech()[0]
+        pos_tags = m.part_of_speech()
+        pos = pos_tags[0]
         norm_form = m.normalized_form()
         content = pos not in _SKIP_POS and norm_form not in _STOP_WORDS
         if surface.isascii():
@@ -100,7 +102,8 @@ def _to_tokens(morphemes) -> list[Token]:
             continue
         if len(surface) == 1 and "\u3041" <= surface <= "\u3096":
             content = False  # a stray single hiragana is noise
-        out.append(Token(surface, to_katakana(norm_form), m.reading_form(), content))
+        noun = pos == "名詞" and pos_tags[1] in ("普通名詞", "固有名詞")
+        out.append(Token(surface, to_katakana(norm_form), m.reading_form(), content, noun))
     return out
 
 

@@ -14,8 +14,8 @@ import numpy as np
 
 from madoguchi.faq.search import analyzer, ngrams, semantic
 from madoguchi.faq.search.bm25 import Bm25
-from madoguchi.faq.search.synonyms import SynonymTable
-from madoguchi.faq.search.text import fold, normalize
+from madoguchi.faq.search.synonyms import OutOfScopeTable, SynonymTable
+from madoguchi.faq.search.text import fold, normalize, to_hiragana
 
 LANGS = ("ja", "en", "easy")
 _KANA_RUNS = re.compile(r"[\u3041-\u3096\u30fc]{3,}")  # hiragana runs
@@ -50,6 +50,15 @@ class Weights:
     # Thresholds (on the combined score, 0..1).
     min_score: float = 0.2  # results below are dropped
     good_score: float = 0.3  # a best result below this is "nothing good"
+    # "We can't answer this" (calibrated on the dev questions; see README): when the best
+    # result is below ``min_relevance``, or the query names a thing (a noun) the FAQ never
+    # mentions and the best result is below ``unknown_noun_relevance``, nothing is returned.
+    min_relevance: float = 0.45
+    unknown_noun_relevance: float = 0.7
+    typo_min_length: int = 4  # shorter words are not typo-corrected (サイズ is not サイト)
+    # An entry's own colloquial wording (its synonyms, 4+ characters) found whole in the query
+    # counts as full lexical evidence for that entry: 「更新しないとどうなる」.
+    phrase_min_length: int = 4
 
 
 @dataclass
@@ -72,6 +81,14 @@ def vector_texts(question: dict[str, str], answer: dict[str, str]) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
+_PHRASE_DROP = re.compile(r"[\s、。,.!?！？・「」]")
+
+
+def _phrase_key(text: str) -> str:
+    """Folded text without spaces and punctuation, for whole-phrase comparison."""
+    return _PHRASE_DROP.sub("", fold(text))
+
+
 @dataclass
 class Hit:
     id: str
@@ -88,6 +105,9 @@ class SearchResult:
     suggestion: str | None
     expanded: list[str] = field(default_factory=list)  # canonical words added by synonyms
     good: bool = False
+    suggestion_kana: str | None = None  # the suggestion with corrected words in ひらがな
+    out_of_scope: bool = False  # results were found but none is relevant enough
+    unknown: list[str] = field(default_factory=list)  # nouns the FAQ never uses
 
 
 class SearchIndex:
@@ -96,13 +116,17 @@ class SearchIndex:
         docs: list[IndexDoc],
         synonyms: SynonymTable | None = None,
         weights: Weights | None = None,
+        out_of_scope: OutOfScopeTable | None = None,
     ) -> None:
         self.docs = docs
         self.synonyms = synonyms or SynonymTable()
         self.w = weights or Weights()
+        self.out_of_scope = out_of_scope or OutOfScopeTable()
         w = self.w
         field_terms = []
         self.doc_grams: list[set[str]] = []
+        self.doc_phrases: list[tuple[str, ...]] = []
+        self.doc_phrase_readings: list[tuple[str, ...]] = []
         self.doc_reading_grams: list[set[str]] = []
         vocab: dict[str, str] = {}
         for doc in docs:
@@ -120,6 +144,22 @@ class SearchIndex:
                         doc.details.get("ja", "") + "\n" + doc.details.get("en", "")
                     ),
                 }
+            )
+            self.doc_phrases.append(
+                tuple(
+                    p
+                    for p in dict.fromkeys(_phrase_key(s) for s in doc.synonyms)
+                    if len(p) >= w.phrase_min_length and not p.isascii()
+                )
+            )
+            self.doc_phrase_readings.append(
+                tuple(
+                    r
+                    for r in dict.fromkeys(
+                        f" {analyzer.reading_string(s)} " for s in doc.synonyms if not s.isascii()
+                    )
+                    if r.strip().count(" ") >= 1  # two or more words read alike: こうしん いつから
+                )
             )
             surface = " ".join([doc.question.get("ja", ""), doc.question.get("easy", ""), keywords])
             self.doc_grams.append(ngrams.grams(fold(surface)))
@@ -174,11 +214,13 @@ class SearchIndex:
         fixes: dict[str, str] = {}
         if len(query) > self.w.typo_max_query:
             return fixes
-        words = analyzer.content_words(query) + _RUNS.findall(fold(query))
+        # Runs of kanji/katakana as written (hiragana folded to katakana would turn いつから
+        # into a "word" one letter away from 見つから).
+        words = analyzer.content_words(query) + _RUNS.findall(query)
         candidates = []
         for word in dict.fromkeys(words):
             key = fold(word)
-            if len(key) < 2 or word.isascii() or key in self.vocab:
+            if len(key) < self.w.typo_min_length or word.isascii() or key in self.vocab:
                 continue
             if self.bm25.df("r:" + key):
                 continue  # written in kana, but the content has a word read like this
@@ -228,6 +270,25 @@ class SearchIndex:
             add(set(analyzer.terms(fixed)), w.typo)
         return weights
 
+    def _unknown_nouns(self, query: str, expanded_from: list[str], fixes: dict[str, str]) -> list:
+        """Nouns of the query that no entry, synonym or typo fix accounts for: the query is
+        probably about something else (印鑑登録, 駐車場, ペット…)."""
+        folded = fold(query)
+        covered = [fold(v) for v in expanded_from] + [fold(w) for w in fixes]
+        out = []
+        for t in analyzer.tokens(query, "A"):
+            if not t.content or not t.noun or t.surface.isascii() or len(t.surface) < 2:
+                continue
+            if self.bm25.df("w:" + t.norm) or (
+                len(t.reading) >= 2 and self.bm25.df("r:" + t.reading)
+            ):
+                continue
+            key = fold(t.surface)
+            if any(key in c for c in covered) or key not in folded:
+                continue
+            out.append(t.surface)
+        return out
+
     def _semantic_scores(self, query: str) -> np.ndarray:
         if not len(self.matrix):
             return np.zeros(len(self.docs), np.float32)
@@ -238,11 +299,19 @@ class SearchIndex:
         out[nonempty] = np.maximum.reduceat(sims, self.vec_offsets[nonempty])
         return out
 
-    def search(self, query: str, *, limit: int = 5, include_staff: bool = False) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 5,
+        include_staff: bool = False,
+        suggest: bool = True,
+        typos: bool = True,
+    ) -> SearchResult:
         w = self.w
         query = normalize(query)
         expanded = self.synonyms.expand(query)
-        fixes = self._typo_fixes(query)
+        fixes = self._typo_fixes(query) if typos else {}
         qweights = self._query_weights(query, expanded, fixes)
         lex = self.bm25.scores(qweights)
         top_lex = max(lex.values(), default=0.0)
@@ -253,11 +322,17 @@ class SearchIndex:
         # Few n-grams say little: a two-character query matches by chance.
         gram_trust = min(1.0, max(len(qgrams), len(qreading)) / 4)
         total = w.lexical + w.semantic + w.ngram
+        query_key = _phrase_key(query)
+        query_reading = f" {analyzer.reading_string(query)} "
         hits: list[Hit] = []
         for i, doc in enumerate(self.docs):
             if doc.audience != "public" and not include_staff:
                 continue
             lexical = (lex.get(i, 0.0) / top_lex) * confidence if top_lex else 0.0
+            if any(p in query_key for p in self.doc_phrases[i]) or any(
+                r in query_reading for r in self.doc_phrase_readings[i]
+            ):
+                lexical = 1.0
             semantic_score = float(np.clip((sem[i] - w.semantic_floor) / w.semantic_span, 0.0, 1.0))
             gram = max(
                 ngrams.containment(qgrams, self.doc_grams[i]),
@@ -271,14 +346,37 @@ class SearchIndex:
             if score >= w.min_score:
                 hits.append(Hit(doc.id, round(score, 4), lexical, semantic_score, gram))
         hits.sort(key=lambda h: (-h.score, h.id))
+        unknown = self._unknown_nouns(query, self.synonyms.variants_in(query), fixes)
+        best = hits[0].score if hits else 0.0
+        out_of_scope = bool(hits) and (
+            best < w.min_relevance
+            or (bool(unknown) and best < w.unknown_noun_relevance)
+            or self.out_of_scope.matches(query)
+        )
+        if out_of_scope:
+            hits = []
         good = bool(hits) and hits[0].score >= w.good_score
-        suggestion = None
-        if fixes:
-            suggestion = query
-            for word, fixed in fixes.items():
-                if word not in suggestion:  # found in the kana-folded form
-                    suggestion = fold(suggestion)
-                suggestion = suggestion.replace(word, fixed)
-            if suggestion == query:
-                suggestion = None
-        return SearchResult(query, hits[:limit], suggestion, expanded, good)
+        suggestion = suggestion_kana = None
+        if fixes and suggest and not self.search(query, limit=1, suggest=False, typos=False).good:
+            # "did you mean" only when the query as typed finds nothing good
+            suggestion, suggestion_kana = self._suggest(query, fixes)
+        result = SearchResult(query, hits[:limit], suggestion, expanded, good)
+        result.suggestion_kana = suggestion_kana
+        result.out_of_scope = out_of_scope
+        result.unknown = unknown
+        return result
+
+    def _suggest(self, query: str, fixes: dict[str, str]) -> tuple[str | None, str | None]:
+        """The query with its typos corrected (and a ひらがな form for the easy pages), if
+        the corrected query finds something good."""
+        suggestion = kana = query
+        for word, fixed in fixes.items():
+            if word not in suggestion:  # found in the kana-folded form
+                suggestion, kana = fold(suggestion), fold(kana)
+            suggestion = suggestion.replace(word, fixed)
+            kana = kana.replace(word, to_hiragana(analyzer.reading_string(fixed)) or fixed)
+        if suggestion == query:
+            return None, None
+        if not self.search(suggestion, limit=1, suggest=False).good:
+            return None, None
+        return suggestion, kana

@@ -59,9 +59,21 @@ class SynonymTable:
             raise SynonymTableError(f"{path}: invalid YAML: {exc}") from exc
         return cls.from_mapping(data)
 
-    def expand(self, query: str) -> list[str]:
-        """Canonical words whose variants occur in ``query`` (in table order, no repeats)."""
+    def variants_in(self, query: str) -> list[str]:
+        """The table's variants (folded) that occur in ``query``."""
         text = fold(query)
+        return [variant for variant, _canonical in self.pairs if variant in text]
+
+    def expand(self, query: str) -> list[str]:
+        """Canonical words whose variants occur in ``query`` (in table order, no repeats).
+
+        A canonical word written in the query hides the variants inside it: 「申請書ID」 is not
+        the 「ID」 of 本人確認書類."""
+        text = fold(query)
+        for canonical in sorted(self.canonicals, key=len, reverse=True):
+            key = fold(canonical)
+            if len(key) >= 3 and key in text:
+                text = text.replace(key, "\x00" * len(key))
         found: list[str] = []
         for variant, canonical in self.pairs:
             if variant.isascii():
@@ -69,6 +81,44 @@ class SynonymTable:
                     continue
             elif variant not in text:
                 continue
-            if canonical not in found and fold(canonical) not in text:
+            if canonical not in found and fold(canonical) not in fold(query):
                 found.append(canonical)
         return found
+
+
+@dataclass(frozen=True)
+class OutOfScopeTable:
+    """Questions the FAQ does not answer although their words occur in it (``パスポートの更新``:
+    the FAQ speaks of passports only as ID). Version-controlled in
+    ``content/faq/out-of-scope.yaml`` as a list of word groups; a query containing every word
+    of one group (after NFKC and kana folding) is out of scope."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: object) -> OutOfScopeTable:
+        if data is None:
+            return cls()
+        if not isinstance(data, list):
+            raise SynonymTableError("the out-of-scope table must be a list of word lists")
+        groups = []
+        for item in data:
+            words = [item] if isinstance(item, str) else item
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                raise SynonymTableError(f"bad out-of-scope entry: {item!r}")
+            groups.append(tuple(fold(w) for w in words if fold(w)))
+        return cls(tuple(g for g in groups if g))
+
+    @classmethod
+    def from_file(cls, path: Path) -> OutOfScopeTable:
+        if not Path(path).exists():
+            return cls()
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise SynonymTableError(f"{path}: invalid YAML: {exc}") from exc
+        return cls.from_data(data)
+
+    def matches(self, query: str) -> bool:
+        text = fold(query)
+        return any(all(word in text for word in group) for group in self.groups)

@@ -23,6 +23,13 @@ def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if _HIRA_START <= ord(c) <= _HIRA_END else c for c in text)
 
 
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana (ー and other marks kept): for readings shown on the easy pages."""
+    return "".join(
+        chr(ord(c) - 0x60) if _HIRA_START + 0x60 <= ord(c) <= _HIRA_END + 0x60 else c for c in text
+    )
+
+
 def fold(text: str) -> str:
     """Normalise then fold kana: the form used for substring and n-gram comparison."""
     return to_katakana(normalize(text))

@@ -72,3 +72,21 @@ def test_random_unicode_never_causes_a_server_error(client, faq_entries, q, lang
     response = client.get(URL, {"q": q, "lang": lang})
     assert response.status_code in (200, 400)
     assert "error" in response.json() or "results" in response.json()
+
+
+def test_a_non_numeric_limit_gets_our_own_japanese_message(client, faq_entries):
+    error = client.get(URL, {"q": "更新", "limit": "abc"}).json()["error"]
+    assert error["message"] == "limit には 1 から 20 までの数を指定してください。"
+    assert "pydantic" not in str(error).lower() and "integer" not in str(error).lower()
+
+
+def test_error_messages_are_english_when_lang_is_en(client, faq_entries):
+    error = client.get(URL, {"q": "renew", "lang": "en", "limit": "abc"}).json()["error"]
+    assert error["message"].startswith("limit must be")
+    error = client.get(URL, {"q": "", "lang": "en"}).json()["error"]
+    assert error["message"] == "Enter what you want to search for."
+
+
+def test_an_unknown_lang_is_explained_in_japanese(client, faq_entries):
+    error = client.get(URL, {"q": "更新", "lang": "fr"}).json()["error"]
+    assert "ja、en、easy" in error["message"]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from madoguchi.faq.content import parse_dir
-from madoguchi.faq.search.synonyms import SynonymTable, SynonymTableError
+from madoguchi.faq.search.synonyms import OutOfScopeTable, SynonymTable, SynonymTableError
 
 
 def default_dir() -> Path:
@@ -30,6 +30,10 @@ class Command(BaseCommand):
             SynonymTable.from_file(path / "synonyms.yaml")
         except SynonymTableError as exc:
             errors = [*errors, f"synonyms.yaml: {exc}"]
+        try:
+            OutOfScopeTable.from_file(path / "out-of-scope.yaml")
+        except SynonymTableError as exc:
+            errors = [*errors, f"out-of-scope.yaml: {exc}"]
         for error in errors:
             self.stderr.write(str(error))
         if errors:
