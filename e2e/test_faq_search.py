@@ -59,3 +59,42 @@ def test_faq_pages_have_no_accessibility_violations(live_faq, page, axe_check):
     ):
         page.goto(live_faq.url + path)
         axe_check(page)
+
+
+def test_a_my_number_never_stays_in_the_address_or_the_page(live_faq, page_nojs):
+    page = page_nojs
+    page.goto(live_faq.url + "/faq/")
+    page.get_by_label("質問を入力してください").fill("番号 1234 5678 9012 忘れた")
+    page.get_by_role("button", name="検索").click()
+    expect(page).to_have_url(re.compile(r"/faq/search\?rejected=personal_data$"))
+    expect(page.locator(".error-summary")).to_contain_text("12桁の数字")
+    assert "5678" not in page.content()
+    expect(page.get_by_label("質問を入力してください")).to_have_value("")
+
+
+def test_typing_a_my_number_clears_it_from_the_address(live_faq, page):
+    page.goto(live_faq.url + "/faq/")
+    page.get_by_label("質問を入力してください").press_sequentially("123456789012", delay=20)
+    expect(page.locator("#faq-results [data-query-rejected]")).to_be_visible(timeout=5000)
+    expect(page).not_to_have_url(re.compile(r"1234"))
+    expect(page.get_by_label("質問を入力してください")).to_have_value("")
+
+
+def test_a_not_helpful_vote_leads_somewhere(live_faq, page_nojs):
+    page = page_nojs
+    page.goto(live_faq.url + "/faq/t-pin-forgot/")
+    page.get_by_role("button", name="役に立たなかった").click()
+    expect(page.get_by_role("heading", name="ほかの答えを探す")).to_be_visible()
+    expect(page.locator(".faq-related a").first).to_be_visible()
+
+
+def test_review_fix_pages_have_no_accessibility_violations(live_faq, page, axe_check):
+    for path in (
+        "/faq/search?q=駐車場はありますか",
+        "/faq/search?rejected=personal_data",
+        "/faq/t-pin-forgot/?voted=no",
+        "/easy/faq/t-fees/",
+        "/en/faq/search?q=parking",
+    ):
+        page.goto(live_faq.url + path)
+        axe_check(page)

@@ -6,15 +6,19 @@ Mounted by the lead with ``api.add_router("", router)``. Errors follow the proje
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from madoguchi.api import ApiError
+from madoguchi.api import ApiError, error_response
 from madoguchi.booking import links, ratelimit
 from madoguchi.booking.availability import available_slots
 from madoguchi.booking.models import Booking
@@ -23,7 +27,7 @@ from madoguchi.booking.services import (
     book_slot,
     cancel_booking,
     clean_contact,
-    holder_key,
+    contact_key,
 )
 from madoguchi.core import jp
 from madoguchi.core.calendar import TOKYO, prefetch_calendar
@@ -60,18 +64,20 @@ class AvailabilityOut(Schema):
 
 
 class BookingIn(Schema):
-    office: str | None = None
-    service: str | None = None
-    start: str | None = None
-    name_kana: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    notice_number: str | None = None
-    birth_date: str | None = None
-    lang: str | None = None
+    # Typed loosely on purpose: every field is checked by ``_booking_input`` so that all
+    # problems are reported at once, in the client's language (not pydantic's English).
+    office: Any = None
+    service: Any = None
+    start: Any = None
+    name_kana: Any = None
+    email: Any = None
+    phone: Any = None
+    notice_number: Any = None
+    birth_date: Any = None
+    lang: Any = None
     # Optional: the navigator's facts as query values (e.g. {"renewal": "ecert", "pins":
     # "forgot_all"}), kept with the booking; defaults for the service when left out.
-    facts: dict[str, str] | None = None
+    facts: Any = None
 
 
 class BookingOut(Schema):
@@ -200,44 +206,114 @@ def _parse_start(value: str | None) -> datetime:
     return start
 
 
+def idempotency_key(request: HttpRequest) -> str:
+    """The client's Idempotency-Key scoped to its IP (another client's key never matches)."""
+    raw = (request.headers.get("Idempotency-Key") or "").strip()
+    if not raw:
+        return ""
+    digest = hashlib.sha256(f"{ratelimit.client_ip(request)}\n{raw}".encode()).hexdigest()
+    return f"api:{digest[:60]}"
+
+
+def request_hash(payload: BookingIn) -> str:
+    """A hash of the request body: the same key with another body is refused (422)."""
+    body = json.dumps(payload.dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _rate_limited(request: HttpRequest, window: int) -> HttpResponse:
+    response = error_response(
+        request,
+        429,
+        "rate_limited",
+        _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"),
+    )
+    response["Retry-After"] = str(ratelimit.retry_after(window))
+    return response
+
+
+TEXT_FIELDS = ("office", "service", "start", "name_kana", "email", "phone", "notice_number")
+TEXT_FIELDS += ("birth_date", "lang")
+REQUIRED = ("office", "service", "start", "name_kana")
+
+
+def _booking_input(payload: BookingIn, now: datetime):
+    """Check every field and raise one ApiError(400) listing all problems; else return
+    (office, procedure, start, contact, facts)."""
+    raw = payload.dict()
+    fields: dict[str, str] = {}
+    for name in TEXT_FIELDS:
+        value = raw.get(name)
+        if value is not None and not isinstance(value, str):
+            fields[name] = _("文字列で指定してください。")
+            raw[name] = None
+            continue
+        try:
+            jp.reject_my_number(value or "")
+        except ValidationError as exc:
+            fields[name] = " ".join(str(m) for m in exc.messages)
+            raw[name] = None
+    for name in REQUIRED:
+        if name not in fields and not (raw.get(name) or "").strip():
+            fields[name] = _("入力してください。")
+    office = procedure = start = facts = contact = None
+    if "office" not in fields:
+        office = prefetch_calendar(Office.objects.filter(slug=raw["office"])).first()
+        if office is None:
+            fields["office"] = _("窓口が見つかりません。")
+    if "service" not in fields:
+        procedure = Procedure.objects.filter(code=raw["service"]).first()
+        if procedure is None:
+            fields["service"] = _("手続きが見つかりません。")
+    if "start" not in fields:
+        try:
+            start = datetime.fromisoformat(raw["start"])
+        except ValueError:
+            start = None
+        if start is None or timezone.is_naive(start):
+            fields["start"] = _("日時は 2027-01-14T09:00:00+09:00 の形で指定してください。")
+    if raw.get("facts") is not None:
+        if not isinstance(raw["facts"], dict) or not all(
+            isinstance(v, str) for v in raw["facts"].values()
+        ):
+            fields["facts"] = _("facts は文字列の値をもつオブジェクトで指定してください。")
+        else:
+            try:
+                facts = _facts(raw["facts"])
+            except ApiError as exc:
+                fields |= exc.fields
+    try:
+        contact = clean_contact(
+            raw, procedure or SimpleNamespace(needs_notice=False), now.astimezone(TOKYO).date()
+        )
+    except BookingError as exc:
+        fields |= {k: v for k, v in exc.fields.items() if k not in fields}
+    if fields:
+        codes = {"office": "unknown_office", "service": "unknown_service"}
+        code = codes.get(next(iter(fields)), "invalid") if len(fields) == 1 else "invalid"
+        raise ApiError(400, code, _("入力内容を確認してください。"), fields)
+    return office, procedure, start, contact, facts
+
+
 @router.post("/bookings", response={201: BookingOut})
 def create_booking(request: HttpRequest, payload: BookingIn):
-    lang = _lang(payload.lang)
+    lang = _lang(payload.lang if isinstance(payload.lang, str) else None)
     with translation.override(lang):
         if not ratelimit.allow_ip(request):
-            raise ApiError(
-                429,
-                "rate_limited",
-                _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"),
-            )
-        fields = {}
-        for name, value in payload.dict().items():
-            try:
-                jp.reject_my_number(str(value or ""))
-            except ValidationError as exc:
-                fields[name] = " ".join(str(m) for m in exc.messages)
-        if fields:
-            raise ApiError(400, "invalid", _("入力内容を確認してください。"), fields)
-        office = _office(payload.office)
-        procedure = _procedure(payload.service)
-        start = _parse_start(payload.start)
-        facts = _facts(payload.facts)
+            return _rate_limited(request, ratelimit.PER_IP[1])
         now = timezone.now()
+        office, procedure, start, contact, facts = _booking_input(payload, now)
+        if not ratelimit.allow_contact(contact_key(contact)):
+            return _rate_limited(request, ratelimit.PER_CONTACT[1])
         try:
-            contact = clean_contact(payload.dict(), procedure, now.astimezone(TOKYO).date())
-            if not ratelimit.allow_contact(holder_key(contact)):
-                raise ApiError(
-                    429,
-                    "rate_limited",
-                    _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。"),
-                )
             booking = book_slot(
                 office=office,
                 procedure=procedure,
                 start=start,
                 contact=contact,
                 now=now,
-                idempotency_key=(request.headers.get("Idempotency-Key") or "")[:64],
+                idempotency_key=idempotency_key(request),
+                request_hash=request_hash(payload),
                 channel=Booking.Channel.API,
                 lang=lang,
                 facts=facts,
@@ -260,6 +336,9 @@ def create_booking(request: HttpRequest, payload: BookingIn):
 def delete_booking(request: HttpRequest, token: str):
     found = links.booking_from_token(token)
     if found is None:
+        old = links.booking_of_any_version(token)
+        if old is not None and not old.is_active:
+            return Status(204, None)  # already cancelled: deleting twice is fine
         raise ApiError(
             404, "not_found", _("予約が見つからないか、このリンクは使えなくなっています。")
         )

@@ -33,6 +33,16 @@ def booking_from_token(token: str) -> tuple[Booking, int] | None:
     return booking, version
 
 
+def booking_of_any_version(token: str) -> Booking | None:
+    """The booking a genuine but possibly outdated link was signed for (to say what became of
+    it: cancelled, or already changed in this browser). Never a credential by itself."""
+    try:
+        pk, _version = signing.loads(token, salt=SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return Booking.objects.filter(pk=pk).select_related("office", "procedure").first()
+
+
 def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 

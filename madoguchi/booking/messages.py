@@ -77,6 +77,33 @@ def send_booking_email(booking: Booking, kind: str) -> None:
         message.send()
 
 
+def send_offer(hold: Hold) -> str:
+    """Tell the waitlisted citizen about the offer: by e-mail, or by SMS when they gave only a
+    phone number. Returns the channel used ("" when there is none)."""
+    booking = hold.waitlist_entry.booking
+    if booking.email:
+        send_offer_email(hold)
+        return "email"
+    if booking.phone:
+        send_offer_sms(hold)
+        return "sms"
+    return ""
+
+
+def send_offer_sms(hold: Hold) -> None:
+    booking = hold.waitlist_entry.booking
+    with translation.override(booking.lang):
+        body = _(
+            "%(office)s で %(time)s に空きが出ました。%(expires)s までにこちらからお答えください: %(url)s"
+        ) % {
+            "office": tr(booking.office.name),
+            "time": hold.start.astimezone(TOKYO).strftime("%m/%d %H:%M"),
+            "expires": hold.expires_at.astimezone(TOKYO).strftime("%m/%d %H:%M"),
+            "url": links.offer_url(hold.token, booking.lang),
+        }
+    get_sms_backend().send(booking.phone, body)
+
+
 def send_offer_email(hold: Hold) -> None:
     booking = hold.waitlist_entry.booking
     if not booking.email:
@@ -96,7 +123,7 @@ def send_reminder_sms(booking: Booking) -> None:
     with translation.override(booking.lang):
         start = booking.start.astimezone(TOKYO)
         body = _(
-            "明日 %(time)s %(office)s の予約があります。来られない場合は取消してください: %(url)s"
+            "明日 %(time)s %(office)s の予約があります。来られない場合は取り消してください: %(url)s"
         ) % {
             "time": start.strftime("%m/%d %H:%M"),
             "office": tr(booking.office.name),

@@ -104,15 +104,19 @@ class Booking(models.Model):
     # Card pickup: the 交付通知書 reservation number and the holder's date of birth.
     notice_number = models.CharField(max_length=12, blank=True)
     birth_date = models.DateField(null=True, blank=True)
-    # Who the booking is for: 'notice:<number>', 'email:<address>' or 'tel:<digits>'.
-    holder_key = models.CharField(max_length=260)
+    # Who the booking is for: 'notice:<number>', or the contact and the kana name without
+    # spaces: 'email:<address>|<name>' or 'tel:<digits>|<name>'.
+    holder_key = models.CharField(max_length=400)
     # The navigator's facts of the case as query values (no personal data; see ``booking.case``),
     # and the first day the procedure may be done (the renewal window), kept for changes.
     facts = models.JSONField(default=dict, blank=True)
     not_before = models.DateField(null=True, blank=True)
     # Bumped on every change or cancellation: links signed with an older version stop working.
     token_version = models.PositiveIntegerField(default=1)
+    # API: a hash of the client's Idempotency-Key and IP; pages: 'hold:<token>'. The request's
+    # body hash is kept so a key reused for another request is refused, not answered.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    request_hash = models.CharField(max_length=64, blank=True, default="")
     booked_by = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -130,6 +134,12 @@ class Booking(models.Model):
                 fields=["holder_key", "procedure"],
                 condition=Q(status="confirmed"),
                 name="booking_one_active_per_holder_procedure",
+            ),
+            # One active booking per 交付通知書, whichever pickup variant (self, proxy, …).
+            models.UniqueConstraint(
+                fields=["notice_number"],
+                condition=Q(status="confirmed") & ~Q(notice_number=""),
+                name="booking_one_active_per_notice",
             ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="booking_end_after_start"),
         ]

@@ -41,3 +41,8 @@ def allow_ip(request, scope: str = "booking") -> bool:
 
 def allow_contact(holder: str, scope: str = "booking") -> bool:
     return allow(f"{scope}:contact", holder, *PER_CONTACT)
+
+
+def retry_after(window: int) -> int:
+    """Seconds until the current fixed window ends (for the Retry-After header)."""
+    return max(1, int(window - time.time() % window))

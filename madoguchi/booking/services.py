@@ -42,6 +42,8 @@ HOLD_MINUTES = 10
 OFFER_HOLD = timedelta(hours=2)
 OFFER_MIN_LEAD = timedelta(hours=3)
 CHANGE_CUTOFF_TIME = time(17, 0)  # changes and cancellations online until 17:00 the day before
+MAX_EMAIL = 254  # RFC 5321 path limit; the column is as long
+MAX_EMAIL_LOCAL = 64
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
 
 
@@ -87,6 +89,13 @@ class StaleLink(BookingError):
     code = "not_found"
 
 
+class KeyReused(BookingError):
+    """The same Idempotency-Key came with a different request body."""
+
+    status = 422
+    code = "idempotency_key_reused"
+
+
 # --- input ------------------------------------------------------------------------------------
 
 
@@ -126,11 +135,15 @@ def clean_contact(raw: dict, procedure, today: date) -> Contact:
         except ValidationError as exc:
             errors["name_kana"] = _msg(exc)
     if values.get("email"):
-        try:
-            validate_email(values["email"])
-            values["email"] = str(values["email"]).lower()
-        except ValidationError:
-            errors["email"] = _("メールアドレスの形式が正しくありません。例：name@example.jp")
+        email = str(values["email"])
+        if len(email) > MAX_EMAIL or len(email.rpartition("@")[0]) > MAX_EMAIL_LOCAL:
+            errors["email"] = _("メールアドレスが長すぎます。254文字以内で入力してください。")
+        else:
+            try:
+                validate_email(email)
+                values["email"] = email.lower()
+            except ValidationError:
+                errors["email"] = _("メールアドレスの形式が正しくありません。例：name@example.jp")
     if values.get("phone"):
         try:
             values["phone"] = jp.validate_phone(values["phone"])
@@ -195,11 +208,38 @@ def _parse_birth_date(value: str, today: date, errors: dict[str, str]) -> date |
 
 
 def holder_key(contact: Contact) -> str:
+    """Who the booking is for: the 交付通知書 for pickups, else the contact and the person's
+    name (a family sharing one address can book each member)."""
     if contact.notice_number:
         return f"notice:{contact.notice_number}"
+    name = "".join(contact.name_kana.split())
+    return f"{contact_key(contact)}|{name}"
+
+
+def contact_key(contact: Contact) -> str:
+    """The address messages go to (for per-contact rate limits)."""
     if contact.email:
         return f"email:{contact.email}"
     return f"tel:{contact.phone}"
+
+
+def active_booking_for(contact: Contact, procedure) -> Booking | None:
+    """The holder's active booking of this procedure (or of the same 交付通知書), if any."""
+    if contact.notice_number:
+        found = Booking.objects.filter(
+            status=Booking.Status.CONFIRMED, notice_number=contact.notice_number
+        )
+    else:
+        found = Booking.objects.filter(
+            status=Booking.Status.CONFIRMED, holder_key=holder_key(contact), procedure=procedure
+        )
+    return found.first()
+
+
+def already_booked_message() -> str:
+    return _(
+        "この手続きはすでに予約があります。予約の変更は、予約確認メールのリンクから行ってください。"
+    )
 
 
 def check_slot(
@@ -386,6 +426,7 @@ def book_slot(
     now: datetime | None = None,
     hold_token: str = "",
     idempotency_key: str = "",
+    request_hash: str = "",
     channel: str = Booking.Channel.WEB,
     lang: str = "ja",
     booked_by=None,
@@ -401,7 +442,7 @@ def book_slot(
     now = now or timezone.now()
     key = idempotency_key or (f"hold:{hold_token}" if hold_token else "")
     if key:
-        existing = Booking.objects.filter(idempotency_key=key).first()
+        existing = _replayed(key, request_hash)
         if existing is not None:
             return existing
     end = check_slot(office, procedure, start, now, not_before)
@@ -420,6 +461,7 @@ def book_slot(
         birth_date=contact.birth_date,
         holder_key=holder_key(contact),
         idempotency_key=key or None,
+        request_hash=request_hash if key else "",
         booked_by=booked_by,
         facts=booking_facts(procedure.code, facts),
         not_before=not_before,
@@ -429,11 +471,11 @@ def book_slot(
             if not (hold_token and _take_hold(hold_token, office, procedure, start)):
                 _claim_units(office, start, end)
             booking.save(force_insert=True)
-            _after_commit_notify(booking.pk, "confirmed")
+            _after_commit_notify(booking.pk, "confirmed", booking.token_version)
             _after_commit_schedule_reminder(booking)
     except IntegrityError as exc:
         if key:
-            existing = Booking.objects.filter(idempotency_key=key).first()
+            existing = _replayed(key, request_hash)
             if existing is not None:
                 return existing
         if "reference" in str(exc).lower():  # 1 in 26**8: try once more with a new number
@@ -445,17 +487,14 @@ def book_slot(
                 now=now,
                 hold_token=hold_token,
                 idempotency_key=idempotency_key,
+                request_hash=request_hash,
                 channel=channel,
                 lang=lang,
                 booked_by=booked_by,
                 facts=facts,
                 not_before=not_before,
             )
-        raise AlreadyBooked(
-            _(
-                "この手続きはすでに予約があります。予約の変更は、予約確認メールのリンクから行ってください。"
-            )
-        ) from None
+        raise AlreadyBooked(already_booked_message()) from None
     except SlotTaken:
         if release_expired_holds(now=now, office=office):
             return book_slot(
@@ -465,6 +504,7 @@ def book_slot(
                 contact=contact,
                 now=now,
                 idempotency_key=idempotency_key,
+                request_hash=request_hash,
                 channel=channel,
                 lang=lang,
                 booked_by=booked_by,
@@ -475,6 +515,18 @@ def book_slot(
     return booking
 
 
+def _replayed(key: str, request_hash: str) -> Booking | None:
+    """The booking already made with this key; KeyReused when it was made for another body."""
+    existing = Booking.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.request_hash != request_hash:
+        raise KeyReused(
+            _(
+                "この Idempotency-Key は別の内容の申し込みに使われています。新しいキーをお使いください。"
+            )
+        )
+    return existing
+
+
 def change_cutoff(booking: Booking) -> datetime:
     """Changes and cancellations online until 17:00 (Tokyo) the day before the visit."""
     day = booking.start.astimezone(TOKYO).date() - timedelta(days=1)
@@ -483,6 +535,11 @@ def change_cutoff(booking: Booking) -> datetime:
 
 def can_change(booking: Booking, now: datetime) -> bool:
     return booking.is_active and now < change_cutoff(booking)
+
+
+def can_cancel(booking: Booking, now: datetime) -> bool:
+    """Cancelling online stays open until the visit starts (a freed place helps someone)."""
+    return booking.is_active and now < booking.start
 
 
 def change_booking(
@@ -501,33 +558,62 @@ def change_booking(
         raise StaleLink(_("この予約は取り消されています。"))
     if not staff and not can_change(booking, now):
         raise TooLate(_("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"))
-    office, procedure = booking.office, booking.procedure
-    new_end = check_slot(office, procedure, new_start, now, booking.not_before)
-    old_start, old_end = booking.start, booking.end
+    new_end = check_slot(booking.office, booking.procedure, new_start, now, booking.not_before)
     with transaction.atomic():
-        current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
-        if token_version is not None:
-            current = current.filter(token_version=token_version)
-        if not current.update(token_version=F("token_version") + 1):
-            raise StaleLink(
-                _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
-            )
-        if not (hold_token and _take_hold(hold_token, office, procedure, new_start)):
-            _claim_units(office, new_start, new_end)
-        _release_units(office, old_start, old_end)
-        Booking.objects.filter(pk=booking.pk).update(
-            start=new_start,
-            end=new_end,
-            changed_at=now,
-            reminder_claimed_at=None,
-            reminder_sent_at=None,
-            reminder_sms_sent_at=None,
-            attendance_confirmed_at=None,
+        return _move_booking(
+            booking, new_start, new_end, now=now, token_version=token_version, hold_token=hold_token
         )
-        booking.refresh_from_db()
-        _after_commit_notify(booking.pk, "changed")
-        _after_commit_schedule_reminder(booking)
-        _after_commit_offer(office.pk, old_start, old_end)
+
+
+def _locked_booking(booking: Booking, token_version: int | None) -> Booking:
+    """The booking as it is now, row-locked (caller's transaction); StaleLink unless it is
+    still active (and at ``token_version`` when given)."""
+    rows = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
+    if token_version is not None:
+        rows = rows.filter(token_version=token_version)
+    if connection.features.has_select_for_update:
+        rows = rows.select_for_update()
+    current = rows.first()
+    if current is None:
+        raise StaleLink(
+            _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+        )
+    return current
+
+
+def _move_booking(
+    booking: Booking,
+    new_start: datetime,
+    new_end: datetime,
+    *,
+    now: datetime,
+    token_version: int | None = None,
+    hold_token: str = "",
+    held: bool = False,
+) -> Booking:
+    """Inside the caller's transaction: claim the new time (or use the caller's ``held``
+    places), release the old time as stored now, bump the link version."""
+    current = _locked_booking(booking, token_version)
+    office = booking.office
+    if not held and not (
+        hold_token and _take_hold(hold_token, office, booking.procedure, new_start)
+    ):
+        _claim_units(office, new_start, new_end)
+    _release_units(office, current.start, current.end)
+    Booking.objects.filter(pk=current.pk).update(
+        start=new_start,
+        end=new_end,
+        changed_at=now,
+        token_version=F("token_version") + 1,
+        reminder_claimed_at=None,
+        reminder_sent_at=None,
+        reminder_sms_sent_at=None,
+        attendance_confirmed_at=None,
+    )
+    booking.refresh_from_db()
+    _after_commit_notify(booking.pk, "changed", booking.token_version)
+    _after_commit_schedule_reminder(booking)
+    _after_commit_offer(office.pk, current.start, current.end)
     return booking
 
 
@@ -538,28 +624,24 @@ def cancel_booking(
     token_version: int | None = None,
     staff: bool = False,
 ) -> Booking:
-    """Cancel and free the places at once; the freed time is offered to the waitlist first."""
+    """Cancel and free the places at once; the freed time is offered to the waitlist first.
+    Citizens can cancel online until the visit starts."""
     now = now or timezone.now()
     if not booking.is_active:
         raise StaleLink(_("この予約は取り消されています。"))
-    if not staff and not can_change(booking, now):
-        raise TooLate(_("ウェブでの変更・取消の期限を過ぎています。お電話でご連絡ください。"))
+    if not staff and not can_cancel(booking, now):
+        raise TooLate(_("予約の時間を過ぎているため、取り消しできません。"))
     with transaction.atomic():
-        current = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED)
-        if token_version is not None:
-            current = current.filter(token_version=token_version)
-        if not current.update(
+        current = _locked_booking(booking, token_version)
+        Booking.objects.filter(pk=current.pk).update(
             status=Booking.Status.CANCELLED,
             cancelled_at=now,
             token_version=F("token_version") + 1,
-        ):
-            raise StaleLink(
-                _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
-            )
-        _release_units(booking.office, booking.start, booking.end)
-        WaitlistEntry.objects.filter(booking=booking).update(active=False)
-        _after_commit_notify(booking.pk, "cancelled")
-        _after_commit_offer(booking.office_id, booking.start, booking.end)
+        )
+        _release_units(current.office, current.start, current.end)
+        WaitlistEntry.objects.filter(booking=current).update(active=False)
+        _after_commit_notify(current.pk, "cancelled", current.token_version + 1)
+        _after_commit_offer(current.office_id, current.start, current.end)
     booking.refresh_from_db()
     return booking
 
@@ -614,6 +696,7 @@ def offer_to_waitlist(
             earliest__lte=start,
         )
         .exclude(offers__start=start)
+        .exclude(booking__email="", booking__phone="")  # no way to tell them
         .select_related("booking", "procedure")
         .order_by("created_at", "pk")
     )
@@ -642,18 +725,32 @@ def offer_to_waitlist(
 
 
 def accept_offer(hold: Hold, *, now: datetime | None = None) -> Booking:
-    """The waitlisted citizen takes the offered time: their booking moves to it."""
+    """The waitlisted citizen takes the offered time: their booking moves to it.
+
+    The hold row is locked and marked used in the same transaction as the move, so a second
+    accept (a double click, a second tab) finds it used and changes nothing."""
     now = now or timezone.now()
-    if (
-        hold.purpose != Hold.Purpose.WAITLIST_OFFER
-        or hold.status != Hold.Status.ACTIVE
-        or hold.expires_at < now
-        or hold.waitlist_entry is None
-    ):
-        raise StaleLink(_("このご案内の期限が過ぎたか、すでに使われています。"))
-    booking = hold.waitlist_entry.booking
-    booking = change_booking(booking, hold.start, now=now, hold_token=hold.token, staff=True)
-    WaitlistEntry.objects.filter(pk=hold.waitlist_entry_id).update(active=False)
+    stale = _("このご案内の期限が過ぎたか、すでに使われています。")
+    with transaction.atomic():
+        rows = Hold.objects.filter(
+            pk=hold.pk,
+            purpose=Hold.Purpose.WAITLIST_OFFER,
+            status=Hold.Status.ACTIVE,
+            expires_at__gte=now,
+            waitlist_entry__isnull=False,
+        )
+        if connection.features.has_select_for_update:
+            rows = rows.select_for_update()
+        current = rows.select_related("waitlist_entry").first()
+        if current is None or not rows.update(status=Hold.Status.USED):
+            raise StaleLink(stale)
+        booking = Booking.objects.select_related("office", "procedure").get(
+            pk=current.waitlist_entry.booking_id
+        )
+        if not booking.is_active:
+            raise StaleLink(stale)
+        booking = _move_booking(booking, current.start, current.end, now=now, held=True)
+        WaitlistEntry.objects.filter(pk=current.waitlist_entry_id).update(active=False)
     return booking
 
 
@@ -741,10 +838,14 @@ def reminder_time(booking: Booking) -> datetime:
 # --- after commit ---------------------------------------------------------------------------------
 
 
-def _after_commit_notify(booking_id: int, kind: str) -> None:
+def _after_commit_notify(booking_id: int, kind: str, version: int) -> None:
+    """Queue the message for the booking as it is at ``version``; the task skips it when the
+    booking has changed (or been cancelled) since."""
     from madoguchi.booking import tasks
 
-    transaction.on_commit(lambda: tasks.enqueue_safely(tasks.notify_booking, booking_id, kind))
+    transaction.on_commit(
+        lambda: tasks.enqueue_safely(tasks.notify_booking, booking_id, kind, version)
+    )
 
 
 def _after_commit_schedule_reminder(booking: Booking) -> None:

@@ -26,12 +26,25 @@ def enqueue_safely(the_task, *args, run_after: datetime | None = None) -> None:
 
 
 @task
-def notify_booking(booking_id: int, kind: str) -> None:
+def notify_booking(booking_id: int, kind: str, version: int | None = None) -> bool:
+    """Send the message for the booking as it was queued: nothing when it has changed or been
+    cancelled since (a newer message is on its way, or none is needed)."""
     from madoguchi.booking.messages import send_booking_email
     from madoguchi.booking.models import Booking
 
-    booking = Booking.objects.select_related("office__city", "procedure").get(pk=booking_id)
+    booking = (
+        Booking.objects.select_related("office__city", "procedure").filter(pk=booking_id).first()
+    )
+    if booking is None or not notice_still_current(booking, kind, version):
+        return False
     send_booking_email(booking, kind)
+    return True
+
+
+def notice_still_current(booking, kind: str, version: int | None) -> bool:
+    if version is not None and booking.token_version != version:
+        return False
+    return booking.is_active == (kind != "cancelled")
 
 
 @task
@@ -64,14 +77,14 @@ def offer_freed_time(office_id: int, start_iso: str, end_iso: str) -> bool:
 
 @task
 def send_waitlist_offer(hold_id: int) -> None:
-    from madoguchi.booking.messages import send_offer_email
+    from madoguchi.booking.messages import send_offer
     from madoguchi.booking.models import Hold
 
     hold = Hold.objects.select_related(
         "waitlist_entry__booking__office__city", "waitlist_entry__booking__procedure"
     ).get(pk=hold_id)
     if hold.status == Hold.Status.ACTIVE:
-        send_offer_email(hold)
+        send_offer(hold)
 
 
 @task

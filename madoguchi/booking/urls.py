@@ -18,4 +18,5 @@ urlpatterns = [
     path("find/", views.find, name="find"),
     path("offer/<str:hold>/", views.offer, name="offer"),
     path("staff/", views.staff_book, name="staff"),
+    path("staff/find/", views.staff_find, name="staff_find"),
 ]

@@ -83,12 +83,46 @@ def _slots_by_day(office, procedure, now, not_before: date | None = None) -> lis
     return sorted(days.items())
 
 
+def _scrubbed(values: dict[str, str]) -> dict[str, str]:
+    """The form values to show again, without anything that looks like a 個人番号: a rejected
+    number is never printed back into the page."""
+    from madoguchi.core import jp
+
+    return {
+        name: ("" if jp.looks_like_my_number(value or "") else value)
+        for name, value in values.items()
+    }
+
+
+BOOKED_SESSION_KEY = "booking-booked"
+
+
+def _remember_booked(request, booking: Booking) -> None:
+    """The done page is for the browser that booked; others get the manage page."""
+    booked = [pk for pk in request.session.get(BOOKED_SESSION_KEY, []) if pk != booking.pk]
+    request.session[BOOKED_SESSION_KEY] = (booked + [booking.pk])[-10:]
+
+
 def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     return render(request, f"booking/{template}", context, status=status)
 
 
 def _error_page(request, message: str, status: int = 404) -> HttpResponse:
     return _render(request, "gone.html", {"message": message}, status=status)
+
+
+def _old_link_page(request, token: str) -> HttpResponse:
+    """An outdated or cancelled link: when the booking is already where the citizen wanted it
+    (cancelled; or changed in this very browser, e.g. a double click) say so instead of an
+    error; otherwise the link is gone."""
+    booking = links.booking_of_any_version(token)
+    if booking is not None and not booking.is_active:
+        return _render(request, "cancelled.html", {"booking": booking, "already": True})
+    if booking is not None and booking.pk in request.session.get(BOOKED_SESSION_KEY, []):
+        return redirect("booking:done", token=links.manage_token(booking))
+    return _error_page(
+        request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
+    )
 
 
 # --- citizen flow ---------------------------------------------------------------------------------
@@ -262,12 +296,17 @@ def details(request: HttpRequest, hold: str) -> HttpResponse:
     if request.method == "POST":
         values = {name: request.POST.get(name, "").strip() for name in CONTACT_FIELDS}
         try:
-            services.clean_contact(values, the_hold.procedure, timezone.localdate())
+            contact = services.clean_contact(values, the_hold.procedure, timezone.localdate())
         except InvalidBooking as exc:
             errors = exc.fields
+            values = _scrubbed(values)
         else:
-            request.session[_draft_key(the_hold)] = values
-            return redirect("booking:confirm", hold=the_hold.token)
+            if services.active_booking_for(contact, the_hold.procedure) is not None:
+                field = "notice_number" if contact.notice_number else "name_kana"
+                errors = {field: services.already_booked_message()}
+            else:
+                request.session[_draft_key(the_hold)] = values
+                return redirect("booking:confirm", hold=the_hold.token)
     return _render(
         request,
         "details.html",
@@ -295,7 +334,7 @@ def confirm(request: HttpRequest, hold: str) -> HttpResponse:
     if request.method == "POST":
         try:
             contact = services.clean_contact(values, the_hold.procedure, timezone.localdate())
-            if not ratelimit.allow_contact(services.holder_key(contact)):
+            if not ratelimit.allow_contact(services.contact_key(contact)):
                 raise BookingError(
                     _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。")
                 )
@@ -313,6 +352,7 @@ def confirm(request: HttpRequest, hold: str) -> HttpResponse:
             error = exc.message
         else:
             request.session.pop(_draft_key(the_hold), None)
+            _remember_booked(request, booking)
             return redirect("booking:done", token=links.manage_token(booking))
     return _render(
         request,
@@ -335,6 +375,7 @@ def _booking_context(booking: Booking, token: str) -> dict:
         "qr": qr.svg_data_uri(scale=5, border=2),
         "cutoff": services.change_cutoff(booking),
         "can_change": services.can_change(booking, timezone.now()),
+        "can_cancel": services.can_cancel(booking, timezone.now()),
         "waitlisted": hasattr(booking, "waitlist") and booking.waitlist.active,
     }
 
@@ -342,9 +383,9 @@ def _booking_context(booking: Booking, token: str) -> dict:
 def done(request: HttpRequest, token: str) -> HttpResponse:
     found = links.booking_from_token(token)
     if found is None or not found[0].is_active:
-        return _error_page(
-            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
-        )
+        return _old_link_page(request, token)
+    if found[0].pk not in request.session.get(BOOKED_SESSION_KEY, []):
+        return redirect("booking:manage", token=token)
     return _render(request, "done.html", _booking_context(found[0], token))
 
 
@@ -355,7 +396,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "DELETE":
         found = links.booking_from_token(token)
         if found is None:
-            return HttpResponse(status=404)
+            old = links.booking_of_any_version(token)
+            gone = old is not None and not old.is_active
+            return HttpResponse(status=204 if gone else 404)  # cancelling twice is fine
         try:
             services.cancel_booking(found[0], token_version=found[1])
         except BookingError as exc:
@@ -369,9 +412,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 def _manage_page(request: HttpRequest, token: str) -> HttpResponse:
     found = links.booking_from_token(token)
     if found is None:
-        return _error_page(
-            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
-        )
+        return _old_link_page(request, token)
     booking, version = found
     action = request.POST.get("action") or request.GET.get("action", "")
     if request.method == "POST":
@@ -384,7 +425,12 @@ def _manage_page(request: HttpRequest, token: str) -> HttpResponse:
                 flash.success(request, _("ご来庁の予定を受け付けました。ありがとうございます。"))
             elif action == "waitlist":
                 services.join_waitlist(booking)
-                flash.success(request, _("早い時間が空いたら、メールでお知らせします。"))
+                flash.success(
+                    request,
+                    _("早い時間が空いたら、メールでお知らせします。")
+                    if booking.email
+                    else _("早い時間が空いたら、SMS（ショートメッセージ）でお知らせします。"),
+                )
             elif action == "leave_waitlist":
                 services.leave_waitlist(booking)
                 flash.success(request, _("キャンセル待ちをやめました。"))
@@ -392,7 +438,7 @@ def _manage_page(request: HttpRequest, token: str) -> HttpResponse:
             flash.error(request, exc.message)
         return redirect("booking:manage", token=token)
     if not booking.is_active:
-        return _error_page(request, _("この予約は取り消されています。"))
+        return _old_link_page(request, token)
     context = _booking_context(booking, token) | {"confirm_cancel": action == "cancel"}
     return _render(request, "manage.html", context)
 
@@ -410,9 +456,7 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
     """Pick a new day and time; the new time is booked before the old one is released."""
     found = links.booking_from_token(token)
     if found is None or not found[0].is_active:
-        return _error_page(
-            request, _("このリンクは使えなくなっています。最新のメールのリンクをお使いください。")
-        )
+        return _old_link_page(request, token)
     booking, version = found
     office = prefetch_calendar(Office.objects.filter(pk=booking.office_id)).get()
     procedure = booking.procedure
@@ -437,6 +481,7 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
                 error = exc.message
             else:
                 flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
+                _remember_booked(request, booking)
                 return redirect("booking:done", token=links.manage_token(booking))
     not_before = booking.not_before
     waiting = {
@@ -486,6 +531,7 @@ def find(request: HttpRequest) -> HttpResponse:
             error = _(
                 "予約が見つかりませんでした。予約番号と、生年月日・メールアドレス・電話番号のいずれかをご確認ください。"
             )
+            values = _scrubbed(values)
     return _render(
         request, "find.html", {"values": values, "error": error}, status=400 if error else 200
     )
@@ -529,10 +575,16 @@ def offer(request: HttpRequest, hold: str) -> HttpResponse:
             except BookingError as exc:
                 return _error_page(request, exc.message, 409)
             flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
+            _remember_booked(request, booking)
             return redirect("booking:done", token=links.manage_token(booking))
         services.decline_offer(the_hold)
         return _render(request, "offer.html", {"hold": the_hold, "declined": True})
     if not live:
+        booking = the_hold.waitlist_entry.booking if the_hold.waitlist_entry else None
+        accepted = the_hold.status == Hold.Status.USED and booking is not None
+        if accepted and booking.is_active and booking.start == the_hold.start:
+            _remember_booked(request, booking)  # a second click on "accept": it is done
+            return redirect("booking:done", token=links.manage_token(booking))
         return _error_page(request, _("このご案内の期限が過ぎたか、すでに使われています。"), 410)
     return _render(request, "offer.html", {"hold": the_hold, "live": live})
 
@@ -584,6 +636,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
             audit(request, "booking.book_on_behalf", booked, detail={"channel": channel})
         except BookingError as exc:
             errors = exc.fields or {"start": exc.message}
+            values = _scrubbed(values)
     days = _slots_by_day(office, procedure, now, journey.not_before) if office else []
     slots = available_slots(office, procedure.minutes, day, day, now) if office and day else []
     return _render(
@@ -606,3 +659,63 @@ def staff_book(request: HttpRequest) -> HttpResponse:
         | _journey_context(journey, now),
         status=400 if errors else 200,
     )
+
+
+@staff_required("book_on_behalf")
+def staff_find(request: HttpRequest) -> HttpResponse:
+    """Phone and counter staff look a booking up by its reference, then cancel or move it for
+    the caller (no web cutoff for staff). Showing the contact details is audited."""
+    params = request.POST if request.method == "POST" else request.GET
+    reference = services.normalise_reference(params.get("reference", ""))
+    booking = (
+        Booking.objects.select_related("office__city", "procedure")
+        .filter(reference=reference)
+        .first()
+        if reference
+        else None
+    )
+    error = ""
+    if reference and booking is None:
+        error = _("この予約番号の予約は見つかりません。")
+    now = timezone.now()
+    if request.method == "POST" and booking is not None:
+        action = params.get("action")
+        try:
+            if action == "cancel":
+                services.cancel_booking(booking, now=now, staff=True)
+                audit(request, "booking.staff_cancel", booking)
+                flash.success(request, _("予約を取り消しました。"))
+            elif action == "change":
+                new_start = _parse_local(params.get("start"))
+                if new_start is None:
+                    raise InvalidBooking(_("時間を選んでください。"))
+                old = booking.start
+                services.change_booking(booking, new_start, now=now, staff=True)
+                audit(
+                    request,
+                    "booking.staff_change",
+                    booking,
+                    detail={"from": old.isoformat(), "to": new_start.isoformat()},
+                )
+                flash.success(request, _("予約を変更しました。"))
+        except BookingError as exc:
+            error = exc.message
+        else:
+            return redirect(_step_url("staff_find", reference=booking.reference))
+    context: dict = {"reference": params.get("reference", ""), "booking": booking, "error": error}
+    if booking is not None:
+        audit(request, "booking.view_contact", booking)
+        context |= {"booked_reference": format_reference(booking.reference)}
+        if booking.is_active:
+            office = prefetch_calendar(Office.objects.filter(pk=booking.office_id)).get()
+            day = _day(params.get("day"))
+            context |= {
+                "days": _slots_by_day(office, booking.procedure, now, booking.not_before),
+                "day": day,
+                "slots": (
+                    available_slots(office, booking.procedure.minutes, day, day, now)
+                    if day
+                    else []
+                ),
+            }
+    return _render(request, "staff_find.html", context, status=400 if error else 200)

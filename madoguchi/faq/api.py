@@ -60,7 +60,9 @@ def search(request: HttpRequest, q: str = "", lang: str = "ja", limit: str = "5"
             raise ApiError(400, "invalid", message, {"lang": message})
         number = _parse_limit(limit)
         if number is None:
-            message = _("limit には 1 から %(max)d までの数を指定してください。") % {"max": MAX_LIMIT}
+            message = _("limit には 1 から %(max)d までの数を指定してください。") % {
+                "max": MAX_LIMIT
+            }
             raise ApiError(400, "invalid", message, {"limit": message})
         try:
             outcome = run_search(q, lang, limit=number)

@@ -276,7 +276,9 @@ def parse_text(text: str, file_name: str) -> tuple[FaqEntry | None, list[Content
     redirect_from = _check_str_list(meta.get("redirect_from"), "redirect_from", file_name, errors)
     for old_id in redirect_from:
         if not ID_RE.match(old_id) or old_id == entry_id:
-            errors.append(ContentError(file_name, "redirect_from", f"not another entry id: {old_id!r}"))
+            errors.append(
+                ContentError(file_name, "redirect_from", f"not another entry id: {old_id!r}")
+            )
     verified_on = meta.get("verified_on")
     if isinstance(verified_on, str):
         try:

@@ -27,9 +27,7 @@ def synonyms_path() -> Path:
 
 def out_of_scope_path() -> Path:
     """Next to the synonym table: ``out-of-scope.yaml``."""
-    return Path(
-        getattr(settings, "FAQ_OUT_OF_SCOPE", synonyms_path().parent / "out-of-scope.yaml")
-    )
+    return Path(getattr(settings, "FAQ_OUT_OF_SCOPE", synonyms_path().parent / "out-of-scope.yaml"))
 
 
 @dataclass

@@ -66,9 +66,11 @@ def format_hours(hours: list, lang: str) -> str:
     return ("; " if lang == "en" else "／").join(parts)
 
 
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
 
 def format_date(value: dt.date, lang: str) -> str:
     """A date as readers of ``lang`` write it: 2026年12月3日 / 3 December 2026 / 2026ねん 12がつ 3にち."""

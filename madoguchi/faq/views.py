@@ -71,6 +71,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "partial": partial,
         "rejected": rejected,
     }
+    if outcome is not None and not outcome.rows:  # 該当なし: where to go instead
+        context["phone"] = phone_line("card_center")
+        context["topic_links"] = [{"code": c, "name": n} for c, n in TOPICS.items()]
     template = "faq/_results.html" if partial else "faq/search.html"
     return render(request, template, context, status=200)
 

@@ -41,3 +41,13 @@ def contact(n: int = 1, **extra):
     from madoguchi.booking.services import Contact
 
     return Contact(name_kana="ヤマダ　タロウ", email=f"person{n}@example.jp", **extra)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the (process-wide) cache: start every test from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -86,10 +86,21 @@ def test_no_web_change_after_17_00_the_day_before(office, procedure):
     booking = book(office, procedure, at(THURSDAY, 9))
     late = at(THURSDAY - timedelta(days=1), 17, 1)
     with pytest.raises(TooLate):
-        cancel_booking(booking, now=late)
-    with pytest.raises(TooLate):
         change_booking(booking, at(FRIDAY, 10), now=late)
-    cancel_booking(booking, now=late, staff=True)  # staff may still cancel at the counter
+    change_booking(booking, at(FRIDAY, 10), now=late, staff=True)  # staff may still move it
+
+
+def test_web_cancel_stays_open_until_the_visit_starts(office, procedure):
+    booking = book(office, procedure, at(THURSDAY, 9))
+    cancel_booking(booking, now=at(THURSDAY, 8, 59))
+    assert Booking.objects.get(pk=booking.pk).status == "cancelled"
+
+
+def test_no_web_cancel_once_the_visit_has_started(office, procedure):
+    booking = book(office, procedure, at(THURSDAY, 9))
+    with pytest.raises(TooLate):
+        cancel_booking(booking, now=at(THURSDAY, 9))
+    cancel_booking(booking, now=at(THURSDAY, 9), staff=True)  # staff may still cancel
 
 
 def test_a_freed_time_is_offered_to_the_waitlist_first(office, procedure):

@@ -53,12 +53,14 @@ class Weights:
     # "We can't answer this" (calibrated on the dev questions; see README): when the best
     # result is below ``min_relevance``, or the query names a thing (a noun) the FAQ never
     # mentions and the best result is below ``unknown_noun_relevance``, nothing is returned.
-    min_relevance: float = 0.45
+    min_relevance: float = 0.4
     unknown_noun_relevance: float = 0.7
     typo_min_length: int = 4  # shorter words are not typo-corrected (サイズ is not サイト)
+    kana_typo_min_length: int = 6  # ひらがな typed without word breaks
     # An entry's own colloquial wording (its synonyms, 4+ characters) found whole in the query
     # counts as full lexical evidence for that entry: 「更新しないとどうなる」.
     phrase_min_length: int = 4
+    suggest_margin: float = 0.15  # a correction must beat the query as typed by this much
 
 
 @dataclass
@@ -214,9 +216,13 @@ class SearchIndex:
         fixes: dict[str, str] = {}
         if len(query) > self.w.typo_max_query:
             return fixes
-        # Runs of kanji/katakana as written (hiragana folded to katakana would turn いつから
-        # into a "word" one letter away from 見つから).
-        words = analyzer.content_words(query) + _RUNS.findall(query)
+        # Runs of kanji/katakana as written, and long ひらがな runs (ますなんばーかーど); a
+        # short one such as いつから is one letter away from 見つから and is left alone.
+        words = (
+            analyzer.content_words(query)
+            + _RUNS.findall(query)
+            + [r for r in _RUNS.findall(fold(query)) if len(r) >= self.w.kana_typo_min_length]
+        )
         candidates = []
         for word in dict.fromkeys(words):
             key = fold(word)
@@ -329,9 +335,10 @@ class SearchIndex:
             if doc.audience != "public" and not include_staff:
                 continue
             lexical = (lex.get(i, 0.0) / top_lex) * confidence if top_lex else 0.0
-            if any(p in query_key for p in self.doc_phrases[i]) or any(
+            phrase = any(p in query_key for p in self.doc_phrases[i]) or any(
                 r in query_reading for r in self.doc_phrase_readings[i]
-            ):
+            )
+            if phrase:
                 lexical = 1.0
             semantic_score = float(np.clip((sem[i] - w.semantic_floor) / w.semantic_span, 0.0, 1.0))
             gram = max(
@@ -357,8 +364,7 @@ class SearchIndex:
             hits = []
         good = bool(hits) and hits[0].score >= w.good_score
         suggestion = suggestion_kana = None
-        if fixes and suggest and not self.search(query, limit=1, suggest=False, typos=False).good:
-            # "did you mean" only when the query as typed finds nothing good
+        if fixes and suggest:
             suggestion, suggestion_kana = self._suggest(query, fixes)
         result = SearchResult(query, hits[:limit], suggestion, expanded, good)
         result.suggestion_kana = suggestion_kana
@@ -377,6 +383,12 @@ class SearchIndex:
             kana = kana.replace(word, to_hiragana(analyzer.reading_string(fixed)) or fixed)
         if suggestion == query:
             return None, None
-        if not self.search(suggestion, limit=1, suggest=False).good:
+        # Only when the corrected words find something good that the words as typed do not
+        # (or find clearly better): never a "did you mean" for its own sake.
+        typed = self.search(query, limit=1, suggest=False, typos=False)
+        fixed = self.search(suggestion, limit=1, suggest=False)
+        if not fixed.good:
+            return None, None
+        if typed.good and fixed.hits[0].score < typed.hits[0].score + self.w.suggest_margin:
             return None, None
         return suggestion, kana

@@ -104,7 +104,11 @@ class OutOfScopeTable:
         groups = []
         for item in data:
             words = [item] if isinstance(item, str) else item
-            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            if (
+                not isinstance(words, list)
+                or not words
+                or not all(isinstance(w, str) for w in words)
+            ):
                 raise SynonymTableError(f"bad out-of-scope entry: {item!r}")
             groups.append(tuple(fold(w) for w in words if fold(w)))
         return cls(tuple(g for g in groups if g))

@@ -105,7 +105,7 @@ def test_staff_notes_are_shown_to_staff_only(supervisor_client, client, faq_entr
 def test_a_vote_is_recorded_and_thanked(client, faq_entries):
     response = client.post("/faq/t-fees/", {"helpful": "no"})
     assert response.status_code == 302
-    assert response["Location"].endswith("?voted=1#feedback")
+    assert response["Location"].endswith("?voted=no#feedback")
     vote = Feedback.objects.get()
     assert (vote.entry_id, vote.helpful, vote.lang) == ("t-fees", False, "ja")
     assert "ありがとう" in client.get(response["Location"]).content.decode()
@@ -150,3 +150,43 @@ def test_the_report_lists_most_frequent_first(supervisor_client, client, faq_ent
 @given(q=st.text(max_size=220))
 def test_the_search_page_never_fails_on_random_unicode(client, faq_entries, q):
     assert client.get("/faq/search", {"q": q}).status_code == 200
+
+
+def test_a_not_helpful_vote_offers_related_questions_and_the_phone_line(client, faq_entries):
+    response = client.post("/faq/t-pin-forgot/", {"helpful": "no"}, follow=True)
+    html = response.content.decode()
+    assert "ほかの答えを探す" in html
+    assert re.search(r'class="faq-related".*?href="/faq/t-[a-z-]+/"', html, re.S)
+    assert "/faq/t-pin-forgot/" not in html.split('class="faq-related"')[1].split("</ul>")[0]
+    assert "045-000-0178" in html  # the card center line, from the city data
+
+
+def test_a_helpful_vote_just_thanks(client, faq_entries):
+    html = client.post("/faq/t-fees/", {"helpful": "yes"}, follow=True).content.decode()
+    assert "ありがとう" in html
+    assert "ほかの答えを探す" not in html
+
+
+def test_an_out_of_scope_search_says_so_with_phone_navigator_and_topics(client, faq_entries):
+    html = client.get("/faq/search", {"q": "駐車場はありますか"}).content.decode()
+    assert "お答えできる質問は見つかりませんでした" in html
+    assert "045-000-0178" in html
+    assert 'href="/guide/"' in html
+    assert 'href="/faq/#topic-pin"' in html
+    assert 'class="faq-results"' not in html
+
+
+def test_the_error_is_shown_twice_at_most_on_the_search_page(client, faq_entries):
+    html = client.get("/faq/search", {"q": ""}).content.decode()
+    assert html.count("検索することばを入力してください。") == 2  # summary + under the label
+
+
+def test_easy_pages_suggest_in_hiragana(client, faq_entries):
+    data = client.get("/api/v1/faq/search", {"q": "暗正番号", "lang": "easy"}).json()
+    assert data["suggestion"] == "あんしょうばんごう"
+
+
+def test_the_index_has_jump_links_to_each_topic(client, faq_entries):
+    html = client.get("/faq/").content.decode()
+    assert 'class="faq-jump"' in html
+    assert 'href="#topic-pin"' in html and 'id="topic-pin"' in html

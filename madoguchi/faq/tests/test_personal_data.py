@@ -10,7 +10,11 @@ from madoguchi.faq.models import SearchLog
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = ["マイナンバーは123456789012です", "番号 1234 5678 9012 忘れた", "１２３４－５６７８－９０１２"]
+QUERIES = [
+    "マイナンバーは123456789012です",
+    "番号 1234 5678 9012 忘れた",
+    "１２３４－５６７８－９０１２",
+]
 
 
 def digits_in(text: str) -> bool:
