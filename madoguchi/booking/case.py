@@ -130,11 +130,70 @@ def booking_facts(code: str, given: Facts | None) -> dict[str, str]:
     return facts.replace(today=None).as_params() if facts else {}
 
 
+# Procedures whose default facts leave one answer open that changes the list (a proxy pickup's
+# reason): their list is what every accepted answer needs, plus one line that the rest depends
+# on that answer.
+VARIANT_KEYS: dict[str, str] = {"card_pickup_proxy": "proxy_reason"}
+PARTIAL_ID = "booking-depends-on-reason"
+
+
+def is_partial(bring: list[Entry]) -> bool:
+    """True for a ``common_bring`` list (the guide link then asks the open question)."""
+    return bool(bring) and bring[-1].id == PARTIAL_ID
+
+
+def guide_link_is_result(facts: Mapping[str, str] | None, bring: list[Entry]) -> bool:
+    """Whether ``guide_path`` opens the navigator's full result (all questions answered), or
+    a question that is still open (then the link is labelled 持ち物を詳しく確認する)."""
+    from madoguchi.guide import flow
+    from madoguchi.guide import rules as r
+
+    case = stored_facts(facts)
+    if case is None or is_partial(bring):
+        return False
+    return flow.is_complete(r.with_today(case, timezone.localdate()))
+
+
+def common_bring(code: str, lang: str, day: date) -> list[Entry]:
+    """The items the navigator lists for ``code`` whatever the open answer (VARIANT_KEYS), and a
+    last line saying the rest depends on it; empty for other codes."""
+    key, base = VARIANT_KEYS.get(code), DEFAULT_FACTS.get(code)
+    if key is None or base is None:
+        return []
+    from typing import get_args
+
+    from madoguchi.guide.facts import ProxyReason
+
+    lists = []
+    for value in get_args(ProxyReason):
+        items = _navigator_bring(base | {key: value}, code, lang, day)
+        if items:
+            lists.append(items)
+    if not lists:
+        return []
+    shared = set.intersection(*({item.text for item in items} for items in lists))
+    common = [item for item in lists[0] if item.text in shared]
+    with translation.override(lang):
+        extra = Entry(
+            id=PARTIAL_ID,
+            text=_("来られない理由がわかる書類（理由によって違います。下のリンクで確認できます）"),
+            note="",
+        )
+    return [*common, extra]
+
+
 def bring_items(facts: Mapping[str, str] | None, code: str, lang: str, day: date) -> list[Entry]:
     """The navigator's "what to bring" for the facts of a visit on ``day``, in ``lang``.
 
-    Empty when the facts are missing or do not lead to the booked procedure (then the page
-    links to the navigator instead of showing a list that may be wrong)."""
+    When the facts are missing or do not lead to the booked procedure: the items common to
+    every case of the procedure where that is known (``common_bring``), else empty (then the
+    page links to the navigator instead of showing a list that may be wrong)."""
+    return _navigator_bring(facts, code, lang, day) or common_bring(code, lang, day)
+
+
+def _navigator_bring(
+    facts: Mapping[str, str] | None, code: str, lang: str, day: date
+) -> list[Entry]:
     case = stored_facts(facts)
     if case is None:
         return []

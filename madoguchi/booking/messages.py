@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,8 +46,10 @@ def booking_ics(booking: Booking) -> str:
 def email_context(booking: Booking) -> dict:
     local_start = booking.start.astimezone(TOKYO)
     lang = booking.lang
+    bring = case.bring_items(booking.facts, booking.procedure.code, lang, local_start.date())
     return {
-        "bring": case.bring_items(booking.facts, booking.procedure.code, lang, local_start.date()),
+        "bring": bring,
+        "bring_partial": not case.guide_link_is_result(booking.facts, bring),
         "booking": booking,
         "reference": format_reference(booking.reference),
         "start": local_start,
@@ -58,6 +61,7 @@ def email_context(booking: Booking) -> dict:
         "manage_url": links.manage_url(booking) if booking.is_active else "",
         "guide_url": links.absolute(case.guide_path(booking.facts, lang)),
         "cutoff": change_cutoff(booking).astimezone(TOKYO),
+        "start_url": links.absolute(reverse("booking:start")),
     }
 
 

@@ -12,6 +12,7 @@ Messages are sent only after commit (``transaction.on_commit`` → a Django task
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -42,6 +43,8 @@ HOLD_MINUTES = 10
 OFFER_HOLD = timedelta(hours=2)
 OFFER_MIN_LEAD = timedelta(hours=3)
 CHANGE_CUTOFF_TIME = time(17, 0)  # changes and cancellations online until 17:00 the day before
+MAX_NAME = 60  # the column's length
+DASHES = str.maketrans({c: "-" for c in "ー－‐‑–—−ｰ"})  # hyphens people type in a number
 MAX_EMAIL = 254  # RFC 5321 path limit; the column is as long
 MAX_EMAIL_LOCAL = 64
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
@@ -129,7 +132,9 @@ def clean_contact(raw: dict, procedure, today: date) -> Contact:
             continue
         values[name] = value
 
-    if "name_kana" in values:
+    if "name_kana" in values and len(str(values["name_kana"])) > MAX_NAME:
+        errors["name_kana"] = _("お名前は60文字以内で入力してください。")
+    elif "name_kana" in values:
         try:
             values["name_kana"] = jp.validate_kana_name(values["name_kana"])
         except ValidationError as exc:
@@ -161,13 +166,14 @@ def clean_contact(raw: dict, procedure, today: date) -> Contact:
 
     birth: date | None = None
     if procedure.needs_notice:
-        number = jp.nfkc(str(values.get("notice_number", ""))).replace("-", "").replace(" ", "")
+        number = str(values.get("notice_number", ""))
+        number = jp.nfkc(number.translate(DASHES)).replace("-", "").replace(" ", "")
         if "notice_number" not in errors:
             if not number:
                 errors["notice_number"] = _("交付通知書の予約番号を入力してください。")
             elif not number.isdigit() or not 6 <= len(number) <= 10:
                 errors["notice_number"] = _(
-                    "予約番号は交付通知書に書かれた数字（ハイフンなし）で入力してください。"
+                    "予約番号は交付通知書に書かれたとおりに数字で入力してください（例：101-000001）。"
                 )
         values["notice_number"] = number
         if "birth_date" not in errors:
@@ -192,14 +198,41 @@ def clean_contact(raw: dict, procedure, today: date) -> Contact:
     )
 
 
+ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+ERAS |= {"M": 1868, "T": 1912, "S": 1926, "H": 1989, "R": 2019}
+_ERA_DATE = re.compile(
+    r"^(明治|大正|昭和|平成|令和|[MTSHR])(元|\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$"
+)
+_WESTERN_DATE = re.compile(r"^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?$")
+
+
+def parse_date_of_birth(value: str) -> date | None:
+    """A date as people write it: 1975-02-28, 1975/2/28, 1975年2月28日, 19750228,
+    昭和50年2月28日, S50.2.28 (full-width digits too); None when it is not a date."""
+    text = "".join(jp.nfkc(value or "").split()).upper()
+    try:
+        if found := _ERA_DATE.match(text):
+            era, year, month, day = found.groups()
+            number = 1 if year == "元" else int(year)
+            return date(ERAS[era] + number - 1, int(month), int(day))
+        if found := _WESTERN_DATE.match(text):
+            return date(*(int(part) for part in found.groups()))
+        if len(text) == 8 and text.isdigit():
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    return None
+
+
 def _parse_birth_date(value: str, today: date, errors: dict[str, str]) -> date | None:
     if not value:
         errors["birth_date"] = _("生年月日を入力してください。")
         return None
-    try:
-        birth = date.fromisoformat(jp.nfkc(value))
-    except ValueError:
-        errors["birth_date"] = _("生年月日は 1980-04-01 のように年-月-日で入力してください。")
+    birth = parse_date_of_birth(value)
+    if birth is None:
+        errors["birth_date"] = _(
+            "生年月日は 1980年4月1日、1980/4/1、昭和55年4月1日 のように入力してください。"
+        )
         return None
     if birth > today or birth.year < 1900:
         errors["birth_date"] = _("生年月日が正しくありません。")
@@ -263,24 +296,48 @@ def check_slot(
         )
     day = start.astimezone(TOKYO).date()
     if day > last_bookable_day(office, now):
-        raise InvalidBooking(
-            _("この日の予約はまだ受け付けていません。"),
-            fields={"start": _("この日の予約はまだ受け付けていません。")},
-        )
+        message = day_unavailable_reason(office, day, now)
+        raise InvalidBooking(message, fields={"start": message})
     if not_before is not None and day < not_before:
         message = window_message(not_before)
         raise InvalidBooking(message, fields={"start": message}, code="too_early")
     if closed_reason(office, day):
-        raise InvalidBooking(
-            _("この日は閉庁日のため予約できません。"),
-            fields={"start": _("この日は閉庁日のため予約できません。")},
-        )
+        message = _("この日は閉庁日・祝日のため予約できません。")
+        raise InvalidBooking(message, fields={"start": message})
     if not _is_offered_start(office, procedure.minutes, start):
         raise InvalidBooking(
             _("この時刻は予約できません。予約できる時刻から選んでください。"),
             fields={"start": _("この時刻は予約できません。予約できる時刻から選んでください。")},
         )
     return start + timedelta(minutes=procedure.minutes)
+
+
+def day_unavailable_reason(office, day: date, now: datetime) -> str:
+    """Why ``day`` has no times at all for the citizen ('' when it is open for booking): a past
+    day, a day not yet released (and when it will be), or a closed day."""
+    from madoguchi.booking.templatetags.booking_tags import day_label
+    from madoguchi.core.calendar import opening_windows
+
+    today = now.astimezone(TOKYO).date()
+    if day < today:
+        return _("過ぎた日は予約できません。")
+    if day > last_bookable_day(office, now):
+        opens = day - timedelta(days=office.booking_days_ahead)
+        return _("この日はまだ予約を受け付けていません（%(day)s %(time)s から受け付けます）。") % {
+            "day": day_label(opens),
+            "time": office.booking_release_time.strftime("%H:%M"),
+        }
+    if closed_reason(office, day) or not opening_windows(office, day):
+        return _("この日は閉庁日・祝日のため予約できません。")
+    return ""
+
+
+def next_release(office, now: datetime) -> tuple[date, datetime]:
+    """The next day to open for booking, and when it opens (Tokyo time)."""
+    local = now.astimezone(TOKYO)
+    opens_on = local.date() + timedelta(days=0 if local.time() < office.booking_release_time else 1)
+    opens_at = datetime.combine(opens_on, office.booking_release_time, tzinfo=TOKYO)
+    return opens_on + timedelta(days=office.booking_days_ahead), opens_at
 
 
 # --- the capacity ledger -----------------------------------------------------------------------
@@ -687,6 +744,9 @@ def offer_to_waitlist(
     now = now or timezone.now()
     if start <= now + OFFER_MIN_LEAD:
         return None
+    expires_at = min(offer_clock_start(now) + OFFER_HOLD, start - timedelta(hours=1))
+    if expires_at < offer_clock_start(now) + timedelta(minutes=30):
+        return None  # offered at night for early the next morning: no time to answer
     entries = (
         WaitlistEntry.objects.filter(
             office=office,
@@ -712,16 +772,37 @@ def offer_to_waitlist(
                     procedure=entry.procedure,
                     start=start,
                     end=offer_end,
-                    expires_at=min(now + OFFER_HOLD, start - timedelta(hours=1)),
+                    expires_at=expires_at,
                     purpose=Hold.Purpose.WAITLIST_OFFER,
                     waitlist_entry=entry,
                 )
                 WaitlistEntry.objects.filter(pk=entry.pk).update(last_offered_at=now)
-                _after_commit_send_offer(hold.pk)
+                _after_commit_send_offer(hold.pk, offer_send_time(now))
             return hold
         except (SlotTaken, InvalidBooking):
             continue
     return None
+
+
+QUIET_FROM, QUIET_UNTIL, OFFER_CLOCK_FROM = time(22, 0), time(8, 0), time(9, 0)
+
+
+def offer_send_time(now: datetime) -> datetime | None:
+    """No offers at night (22:00–08:00 Tokyo): they go out at 08:00; None = at once."""
+    local = now.astimezone(TOKYO)
+    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+        return None
+    day = local.date() + timedelta(days=1 if local.time() >= QUIET_FROM else 0)
+    return datetime.combine(day, QUIET_UNTIL, tzinfo=TOKYO)
+
+
+def offer_clock_start(now: datetime) -> datetime:
+    """When an offer's answer time starts to run: now by day, 09:00 for offers made at night."""
+    if offer_send_time(now) is None:
+        return now
+    local = now.astimezone(TOKYO)
+    day = local.date() + timedelta(days=1 if local.time() >= QUIET_FROM else 0)
+    return datetime.combine(day, OFFER_CLOCK_FROM, tzinfo=TOKYO)
 
 
 def accept_offer(hold: Hold, *, now: datetime | None = None) -> Booking:
@@ -867,7 +948,9 @@ def _after_commit_offer(office_id: int, start: datetime, end: datetime) -> None:
     )
 
 
-def _after_commit_send_offer(hold_id: int) -> None:
+def _after_commit_send_offer(hold_id: int, run_after: datetime | None = None) -> None:
     from madoguchi.booking import tasks
 
-    transaction.on_commit(lambda: tasks.enqueue_safely(tasks.send_waitlist_offer, hold_id))
+    transaction.on_commit(
+        lambda: tasks.enqueue_safely(tasks.send_waitlist_offer, hold_id, run_after=run_after)
+    )

@@ -191,10 +191,13 @@ def choose_day(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     days = _slots_by_day(office, procedure, now, journey.not_before)
     error = _("日にちを選んでください。") if "day" in request.GET else ""
+    release_day, release_at = services.next_release(office, now)
     context = {
         "procedure": procedure,
         "office": office,
         "days": days,
+        "release_day": release_day,
+        "release_at": release_at,
         "error": error,
         "back_url": _step_url("office", journey, service=procedure.code),
     }
@@ -211,15 +214,22 @@ def choose_time(request: HttpRequest) -> HttpResponse:
     day = _day(params.get("day"))
     if office is None:
         return redirect(_step_url("office", journey, service=procedure.code, office="_"))
-    if day is None:
-        return redirect(
-            _step_url("day", journey, service=procedure.code, office=office.slug, day="_")
-        )
     now = timezone.now()
+    if day is None:  # the day page again, saying what is wrong (no odd ?day=_ address)
+        context = {
+            "procedure": procedure,
+            "office": office,
+            "days": _slots_by_day(office, procedure, now, journey.not_before),
+            "error": _("日にちを選んでください。"),
+            "back_url": _step_url("office", journey, service=procedure.code),
+        }
+        return _render(request, "day.html", context | _journey_context(journey, now), status=400)
     error = ""
+    error_status = 400
     if request.method == "POST":
         if not ratelimit.allow_ip(request, scope="hold"):
             error = _("短い時間に多くの申し込みがありました。しばらくしてからお試しください。")
+            error_status = 429
         else:
             start_at = _parse_local(params.get("start"))
             if start_at is None:
@@ -234,6 +244,7 @@ def choose_time(request: HttpRequest) -> HttpResponse:
                     return redirect("booking:details", hold=hold.token)
                 except BookingError as exc:
                     error = exc.message
+                    error_status = exc.status
     shown = day if not journey.not_before or day >= journey.not_before else None
     slots = available_slots(office, procedure.minutes, day, day, now) if shown else []
     hidden = {"service": procedure.code, "office": office.slug, "day": day.isoformat()}
@@ -246,12 +257,13 @@ def choose_time(request: HttpRequest) -> HttpResponse:
         "action": reverse("booking:time"),
         "hidden": hidden | journey.params(),
         "back": _step_url("day", journey, service=procedure.code, office=office.slug),
+        "day_reason": services.day_unavailable_reason(office, day, now),
     }
     return _render(
         request,
         "time.html",
         context | _journey_context(journey, now),
-        status=409 if error and request.method == "POST" else 200,
+        status=error_status if error and request.method == "POST" else 200,
     )
 
 
@@ -357,17 +369,38 @@ def confirm(request: HttpRequest, hold: str) -> HttpResponse:
     return _render(
         request,
         "confirm.html",
-        {"hold": the_hold, "values": values, "error": error} | _hold_context(the_hold),
+        {"hold": the_hold, "values": _as_stored(values, the_hold), "error": error}
+        | _hold_context(the_hold),
         status=409 if error else 200,
     )
+
+
+def _as_stored(values: dict[str, str], hold: Hold) -> dict[str, str]:
+    """The contact details as they will be kept (カタカナ, digits), for 'check your answers'."""
+    from madoguchi.booking.templatetags.booking_tags import day_label
+    from madoguchi.core import jp
+
+    try:
+        contact = services.clean_contact(values, hold.procedure, timezone.localdate())
+    except InvalidBooking:
+        return _scrubbed(values)
+    return {
+        "name_kana": contact.name_kana,
+        "email": contact.email,
+        "phone": jp.format_phone(contact.phone) if contact.phone else "",
+        "notice_number": contact.notice_number,
+        "birth_date": day_label(contact.birth_date) if contact.birth_date else "",
+    }
 
 
 def _booking_context(booking: Booking, token: str) -> dict:
     qr = segno.make(format_reference(booking.reference), error="m")
     lang = current_lang()
     visit_day = booking.start.astimezone(TOKYO).date()
+    bring = case.bring_items(booking.facts, booking.procedure.code, lang, visit_day)
     return {
-        "bring": case.bring_items(booking.facts, booking.procedure.code, lang, visit_day),
+        "bring": bring,
+        "bring_partial": not case.guide_link_is_result(booking.facts, bring),
         "guide_url": case.guide_path(booking.facts, lang),
         "booking": booking,
         "token": token,
@@ -468,6 +501,7 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     day = _day(params.get("day"))
     error = ""
+    error_status = 400
     if request.method == "POST":
         new_start = _parse_local(params.get("start"))
         if new_start is None:
@@ -479,6 +513,7 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
                 )
             except BookingError as exc:
                 error = exc.message
+                error_status = exc.status
             else:
                 flash.success(request, _("予約を変更しました。前のリンクは使えなくなりました。"))
                 _remember_booked(request, booking)
@@ -510,9 +545,10 @@ def change(request: HttpRequest, token: str) -> HttpResponse:
             "hidden": {"day": day.isoformat()},
             "back": reverse("booking:change", args=[token]),
             "changing": booking,
+            "day_reason": services.day_unavailable_reason(office, day, now),
         }
         | waiting,
-        status=409 if error else 200,
+        status=error_status if error else 200,
     )
 
 
@@ -547,10 +583,7 @@ def _find_booking(reference: str, secret: str) -> Booking | None:
         return None
     secret = jp.nfkc(secret).strip()
     candidates = {secret.lower(), jp.normalise_phone(secret)}
-    try:
-        birth = date.fromisoformat(secret)
-    except ValueError:
-        birth = None
+    birth = services.parse_date_of_birth(secret)
     if booking.birth_date and birth == booking.birth_date:
         return booking
     if booking.email and booking.email in candidates:
@@ -608,6 +641,7 @@ def staff_book(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     values = {name: params.get(name, "") for name in CONTACT_FIELDS}
     booked = None
+    existing_reference = ""
     if request.method == "POST" and procedure and office:
         start_at = _parse_local(params.get("start"))
         try:
@@ -634,6 +668,15 @@ def staff_book(request: HttpRequest) -> HttpResponse:
                 not_before=journey.not_before,
             )
             audit(request, "booking.book_on_behalf", booked, detail={"channel": channel})
+        except services.AlreadyBooked as exc:
+            existing = services.active_booking_for(contact, procedure)
+            errors = {"name_kana": exc.message}
+            if existing is not None:
+                errors["name_kana"] = _(
+                    "この方はこの手続きをすでに予約しています（予約番号 %(ref)s）。"
+                    "変更する場合は「予約の確認・変更・取消」から行ってください。"
+                ) % {"ref": format_reference(existing.reference)}
+                existing_reference = existing.reference
         except BookingError as exc:
             errors = exc.fields or {"start": exc.message}
             values = _scrubbed(values)
@@ -654,6 +697,17 @@ def staff_book(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "booked": booked,
             "booked_reference": format_reference(booked.reference) if booked else "",
+            "existing_reference": existing_reference,
+            "bring": (
+                case.bring_items(
+                    booked.facts,
+                    procedure.code,
+                    current_lang(),
+                    booked.start.astimezone(TOKYO).date(),
+                )
+                if booked
+                else []
+            ),
             "hours_ahead": timedelta(hours=0),
         }
         | _journey_context(journey, now),
@@ -713,9 +767,7 @@ def staff_find(request: HttpRequest) -> HttpResponse:
                 "days": _slots_by_day(office, booking.procedure, now, booking.not_before),
                 "day": day,
                 "slots": (
-                    available_slots(office, booking.procedure.minutes, day, day, now)
-                    if day
-                    else []
+                    available_slots(office, booking.procedure.minutes, day, day, now) if day else []
                 ),
             }
     return _render(request, "staff_find.html", context, status=400 if error else 200)

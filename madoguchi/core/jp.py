@@ -133,7 +133,7 @@ def validate_phone(value: str) -> str:
         ok = re.fullmatch(r"0\d{9}", digits)  # landlines and 0120: 10 digits
     if not ok:
         raise ValidationError(
-            _("電話番号は半角数字10桁または11桁で入力してください。例：090-1234-5678"),
+            _("電話番号は数字10桁または11桁で入力してください。例：090-1234-5678"),
             code="phone",
         )
     return digits

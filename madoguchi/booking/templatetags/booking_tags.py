@@ -32,7 +32,7 @@ def day_label(value: date | datetime | None) -> str:
     if lang == "en":
         return f"{EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
     if lang == "easy":
-        easy = ("げつ", "か", "すい", "もく", "きん", "ど", "にち")[day.weekday()]
+        easy = ("げつ", "か", "すい", "もく", "きん", "ど", "にち")[day.weekday()] + "ようび"
         return f"{day.month}がつ{day.day}にち（{easy}）"
     return f"{day.year}年{day.month}月{day.day}日（{JA_WEEKDAYS[day.weekday()]}）"
 
@@ -56,3 +56,18 @@ def local_iso(value: datetime) -> str:
 @register.filter
 def get(mapping: dict, key: str):
     return (mapping or {}).get(key, "")
+
+
+@register.filter
+def by_period(slots) -> list[tuple[str, list]]:
+    """Slots grouped as 午前 / 午後 / 夜間 (from 17:00), in order, with their counter index."""
+    from django.utils.translation import gettext as _
+
+    groups: list[tuple[str, list]] = []
+    for index, slot in enumerate(slots):
+        hour = slot.start.astimezone(TOKYO).hour
+        label = _("午前") if hour < 12 else _("午後") if hour < 17 else _("夜間")
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append((index, slot))
+    return groups

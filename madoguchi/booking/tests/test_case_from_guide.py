@@ -51,7 +51,9 @@ def bring_list(html: str) -> str:
 
 def bring_section(body: str) -> str:
     """The "what to bring" lines of a Japanese e-mail ('' when it lists none)."""
-    found = re.search(r"持ち物:\r?\n(.*?)\r?\n案内の結果をすべて見る", body, re.S)
+    found = re.search(
+        r"持ち物:\r?\n(.*?)\r?\n(?:案内の結果をすべて見る|持ち物を詳しく確認する)", body, re.S
+    )
     return found.group(1) if found else ""
 
 
@@ -162,7 +164,7 @@ def test_not_before_is_explained_in_english_and_easy_japanese(client, city):
     english = client.get("/en/booking/day/", base).content.decode()
     easy = client.get("/easy/booking/day/", base).content.decode()
     assert "You can renew from Wed 20 Jan 2027." in english
-    assert "1がつ20にち（すい）から こうしん できます。" in easy
+    assert "1がつ20にち（すいようび）から こうしん できます。" in easy
 
 
 def test_office_list_earliest_free_time_is_not_before_not_before(client, city):
@@ -184,7 +186,7 @@ def test_a_time_before_not_before_cannot_be_held(client, city):
             "not_before": "2027-01-20",
         },
     )
-    assert response.status_code == 409
+    assert response.status_code == 400  # a time that cannot be booked is bad input, not taken
     assert "更新できるのは2027年1月20日（水）からです。" in response.content.decode()
     assert not Hold.objects.exists()
 

@@ -75,9 +75,7 @@ def test_accepting_an_offer_twice_moves_the_booking_once_and_keeps_the_ledger(of
     assert used_total(office) == booked_units(office) == 3
 
 
-def test_two_offer_posts_give_one_move_and_the_second_shows_the_result(
-    client, office, procedure
-):
+def test_two_offer_posts_give_one_move_and_the_second_shows_the_result(client, office, procedure):
     waiting, hold = waitlisted_offer(office, procedure)
     first = client.post(f"/booking/offer/{hold.token}/", {"action": "accept"})
     second = client.post(f"/booking/offer/{hold.token}/", {"action": "accept"})
@@ -120,9 +118,7 @@ def test_an_idempotency_key_reused_with_another_body_is_refused(client, city, se
     assert Booking.objects.count() == 1
 
 
-def test_an_idempotency_key_from_another_client_never_returns_their_booking(
-    client, city, settings
-):
+def test_an_idempotency_key_from_another_client_never_returns_their_booking(client, city, settings):
     settings.MADOGUCHI_RATE_LIMITS = False
     mine = api_post(client, api_body(1), "guessable", ip="10.0.0.1")
     theirs = api_post(client, api_body(1, email="other@example.jp"), "guessable", ip="10.0.0.2")
@@ -268,9 +264,7 @@ def test_an_over_long_email_is_refused_with_a_message(procedure, email):
     assert "email" in caught.value.fields
 
 
-def test_an_over_long_email_through_the_api_is_a_400_and_nothing_is_written(
-    client, city, settings
-):
+def test_an_over_long_email_through_the_api_is_a_400_and_nothing_is_written(client, city, settings):
     settings.MADOGUCHI_RATE_LIMITS = False
     response = api_post(client, api_body(1, email="x" * 300 + "@example.jp"), "k1")
     assert response.status_code == 400

@@ -11,10 +11,13 @@ from madoguchi.booking.availability import unit_starts
 from madoguchi.booking.models import Booking, CapacityUnit, Hold
 from madoguchi.booking.services import (
     BookingError,
+    accept_offer,
     book_slot,
     cancel_booking,
     change_booking,
     hold_slot,
+    join_waitlist,
+    offer_to_waitlist,
     release_expired_holds,
 )
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
@@ -30,6 +33,10 @@ operation = st.one_of(
     st.tuples(st.just("cancel"), st.integers(0, 20), st.just(""), st.integers(0, 0)),
     st.tuples(st.just("change"), st.integers(0, 20), st.just(""), st.integers(0, 4)),
     st.tuples(st.just("expire"), st.integers(0, 0), st.just(""), st.integers(0, 0)),
+    st.tuples(st.just("waitlist"), st.integers(0, 20), st.just(""), st.integers(0, 0)),
+    st.tuples(st.just("offer"), st.integers(0, 4), st.just(""), st.integers(0, 0)),
+    # accept any offer, used or not, from a copy read earlier (a double click, a second tab)
+    st.tuples(st.just("accept"), st.integers(0, 20), st.just(""), st.integers(0, 0)),
 )
 
 
@@ -58,6 +65,7 @@ def test_ledger_matches_bookings_and_holds(office, ops):
     office.save()
     procedures = {p.code: p for p in Procedure.objects.filter(code__in=CODES)}
     now = NOW
+    stale_offers: dict[int, list[Hold]] = {}
     for kind, index, code, n in ops:
         try:
             if kind == "book":
@@ -86,6 +94,18 @@ def test_ledger_matches_bookings_and_holds(office, ops):
                         cancel_booking(booking, now=now)
                     else:
                         change_booking(booking, STARTS[n], now=now)
+            elif kind == "waitlist":
+                bookings = list(Booking.objects.filter(status="confirmed").order_by("pk"))
+                if bookings:
+                    join_waitlist(bookings[index % len(bookings)], now=now)
+            elif kind == "offer":
+                start = STARTS[index]
+                offer_to_waitlist(office, start, start + timedelta(minutes=15), now=now)
+            elif kind == "accept":
+                offers = stale_offers.get(index % 3)
+                if offers:
+                    accept_offer(offers[0], now=now)
+                stale_offers[index % 3] = list(Hold.objects.filter(purpose="offer").order_by("-pk"))
             elif kind == "expire":
                 now += timedelta(minutes=11)
                 release_expired_holds(now=now)
