@@ -1,6 +1,8 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
+from django.db import connection
 
 from madoguchi.core.calendar import TOKYO
 
@@ -11,6 +13,30 @@ THURSDAY = date(2027, 1, 14)
 
 def at(day: date, hh: int, mm: int = 0) -> datetime:
     return datetime.combine(day, time(hh, mm), tzinfo=TOKYO)
+
+
+# Module mark for the race tests: real row locks and concurrent writers need PostgreSQL.
+CONCURRENT_POSTGRES = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="real row locks and concurrent writers need PostgreSQL (set DATABASE_URL)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def free_slots(office, procedure):
+    """Open times from two to twenty-five days after today (by the current clock)."""
+    from django.utils import timezone
+
+    from madoguchi.booking.availability import available_slots
+
+    now = timezone.now()
+    today = now.astimezone(TOKYO).date()
+    return available_slots(
+        office, procedure.minutes, today + timedelta(days=2), today + timedelta(days=25), now
+    )
 
 
 @pytest.fixture
@@ -35,6 +61,29 @@ def procedure(city):
     from madoguchi.core.models import Procedure
 
     return Procedure.objects.get(code="ecert_renew")
+
+
+@pytest.fixture
+def fixed_clock():
+    """Fix ``timezone.now`` at NOW; background tasks (run at once in tests) read the clock too.
+    Modules opt in with ``pytest.mark.usefixtures("fixed_clock")``."""
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        yield
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.MADOGUCHI_RATE_LIMITS = False
+
+
+@pytest.fixture
+def booking(office, procedure):
+    """One web booking at the center, Thursday 09:00, by contact(1)."""
+    from madoguchi.booking.services import book_slot
+
+    return book_slot(
+        office=office, procedure=procedure, start=at(THURSDAY, 9), contact=contact(1), now=NOW
+    )
 
 
 def contact(n: int = 1, **extra):

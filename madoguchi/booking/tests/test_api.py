@@ -1,26 +1,14 @@
 """The /api/v1/ booking endpoints: shapes, status codes, validation with nothing written."""
 
 import json
-from unittest import mock
 
 import pytest
 from django.db.models import Sum
 
 from madoguchi.booking.models import Booking, CapacityUnit
-from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
+from madoguchi.booking.tests.conftest import THURSDAY, at
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _no_limits(settings):
-    settings.MADOGUCHI_RATE_LIMITS = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock", "no_rate_limits")]
 
 
 def post(client, payload, **headers):

@@ -1,20 +1,12 @@
 """API errors list every problem at once, in the client's language, and 429 says when to retry."""
 
 import json
-from unittest import mock
 
 import pytest
 
 from madoguchi.booking.models import Booking
-from madoguchi.booking.tests.conftest import NOW
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 
 
 def post(client, body):

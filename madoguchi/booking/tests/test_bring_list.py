@@ -1,8 +1,6 @@
 """What to bring for bookings not started from the navigator: a proxy pickup gets the items
 every proxy needs (mail and page); an incomplete case links to the guide as 持ち物を詳しく確認する."""
 
-from unittest import mock
-
 import pytest
 from django.core import mail
 
@@ -12,13 +10,7 @@ from madoguchi.booking.services import Contact, book_slot
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 from madoguchi.core.models import Office, Procedure
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 
 
 @pytest.fixture

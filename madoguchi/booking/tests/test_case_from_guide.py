@@ -4,7 +4,6 @@ booking step, are kept with the booking and give "what to bring" on the pages an
 import json
 import re
 from datetime import date
-from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +16,7 @@ from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
 from madoguchi.guide.checklist import build_checklist
 from madoguchi.guide.facts import parse_facts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock", "no_rate_limits")]
 
 NOT_BEFORE = date(2027, 1, 20)  # a Wednesday, a week after the fixed clock
 PIN_RESET = {"renewal": "ecert", "visitor": "self", "pins": "forgot_all"}
@@ -26,15 +25,17 @@ FROM_GUIDE = {"service": "ecert_renew_pin_reset", "from": "guide", **PIN_RESET}
 DETAILS = {"name_kana": "さとう はなこ", "email": "hanako@example.jp", "phone": ""}
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _no_limits(settings):
-    settings.MADOGUCHI_RATE_LIMITS = False
+@pytest.fixture
+def booking_after_not_before(city, office, procedure):
+    """A booking for Thursday 21 January that keeps the navigator's NOT_BEFORE (20 January)."""
+    return book_slot(
+        office=office,
+        procedure=procedure,
+        start=at(date(2027, 1, 21), 9),
+        contact=contact(),
+        now=NOW,
+        not_before=NOT_BEFORE,
+    )
 
 
 def bring_text(facts: dict, item_id: str, lang: str = "ja") -> str:
@@ -198,15 +199,8 @@ def test_a_past_not_before_changes_nothing_and_says_nothing(client, city):
     assert 'value="2027-01-14"' in html and "更新できるのは" not in html
 
 
-def test_a_booking_keeps_not_before_when_it_is_changed(city, office, procedure):
-    booking = book_slot(
-        office=office,
-        procedure=procedure,
-        start=at(date(2027, 1, 21), 9),
-        contact=contact(),
-        now=NOW,
-        not_before=NOT_BEFORE,
-    )
+def test_a_booking_keeps_not_before_when_it_is_changed(booking_after_not_before):
+    booking = booking_after_not_before
     assert booking.not_before == NOT_BEFORE
     with pytest.raises(InvalidBooking) as exc:
         change_booking(booking, at(THURSDAY, 9), now=NOW)
@@ -413,17 +407,10 @@ def test_operator_booking_from_the_navigator_keeps_the_case_and_not_before(opera
     assert booking.facts == PIN_RESET and booking.not_before == NOT_BEFORE
 
 
-def test_change_page_offers_no_day_before_the_bookings_not_before(client, city, office, procedure):
+def test_change_page_offers_no_day_before_the_bookings_not_before(client, booking_after_not_before):
     from madoguchi.booking import links
 
-    booking = book_slot(
-        office=office,
-        procedure=procedure,
-        start=at(date(2027, 1, 21), 9),
-        contact=contact(),
-        now=NOW,
-        not_before=NOT_BEFORE,
-    )
+    booking = booking_after_not_before
     html = client.get(f"/booking/b/{links.manage_token(booking)}/change/").content.decode()
     offered = re.findall(r'name="day"\s+value="(\d{4}-\d\d-\d\d)"', html)
     assert offered and min(offered) >= "2027-01-20"

@@ -1,7 +1,6 @@
 """Change (new first, then release old), cancel, cut-off, and offering freed times to the waitlist."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.db.models import Sum
@@ -23,15 +22,8 @@ from madoguchi.booking.services import (
 )
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 FRIDAY = THURSDAY + timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    """Background tasks (run at once in tests) read the clock too."""
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
 
 
 def used(office, start, end) -> int:
@@ -41,6 +33,19 @@ def used(office, start, end) -> int:
 
 def book(office, procedure, start, n=1):
     return book_slot(office=office, procedure=procedure, start=start, contact=contact(n), now=NOW)
+
+
+def offer_a_freed_nine_oclock(office, procedure):
+    """One counter: Thursday 09:00 is cancelled while a Friday 16:00 booking waits for an earlier
+    time, and the freed place is offered. Returns (the waiting booking, the offer hold)."""
+    office.counters = 1
+    office.save()
+    early = book(office, procedure, at(THURSDAY, 9), n=1)
+    waiting = book(office, procedure, at(FRIDAY, 16), n=2)
+    join_waitlist(waiting, now=NOW)
+    cancel_booking(early, now=NOW)
+    hold = offer_to_waitlist(office, at(THURSDAY, 9), at(THURSDAY, 9, 15), now=NOW)
+    return waiting, hold
 
 
 def test_change_moves_the_places_and_invalidates_the_old_link(office, procedure):
@@ -104,14 +109,8 @@ def test_no_web_cancel_once_the_visit_has_started(office, procedure):
 
 
 def test_a_freed_time_is_offered_to_the_waitlist_first(office, procedure):
-    office.counters = 1
-    office.save()
-    early = book(office, procedure, at(THURSDAY, 9), n=1)
-    waiting = book(office, procedure, at(FRIDAY, 16), n=2)
-    join_waitlist(waiting, now=NOW)
-    cancel_booking(early, now=NOW)
+    waiting, hold = offer_a_freed_nine_oclock(office, procedure)
     # The freed place is held for the waitlisted citizen, not open to everyone.
-    hold = offer_to_waitlist(office, at(THURSDAY, 9), at(THURSDAY, 9, 15), now=NOW)
     assert hold is not None and hold.waitlist_entry.booking == waiting
     with pytest.raises(SlotTaken):
         book(office, procedure, at(THURSDAY, 9), n=3)
@@ -142,13 +141,7 @@ def test_a_declined_offer_goes_to_the_next_person(
 
 
 def test_an_unanswered_offer_expires_and_frees_its_place(office, procedure):
-    office.counters = 1
-    office.save()
-    early = book(office, procedure, at(THURSDAY, 9), n=1)
-    waiting = book(office, procedure, at(FRIDAY, 16), n=2)
-    join_waitlist(waiting, now=NOW)
-    cancel_booking(early, now=NOW)
-    hold = offer_to_waitlist(office, at(THURSDAY, 9), at(THURSDAY, 9, 15), now=NOW)
+    _, hold = offer_a_freed_nine_oclock(office, procedure)
     assert release_expired_holds(now=hold.expires_at + timedelta(seconds=1)) == 1
     assert used(office, at(THURSDAY, 9), at(THURSDAY, 9, 15)) == 0
     with pytest.raises(StaleLink):

@@ -9,14 +9,10 @@ import json
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Sum
-from django.utils import timezone
 
-from madoguchi.booking.availability import available_slots
 from madoguchi.booking.models import Booking, CapacityUnit, Hold
 from madoguchi.booking.notices import load_notices
 from madoguchi.booking.services import (
@@ -29,25 +25,11 @@ from madoguchi.booking.services import (
     join_waitlist,
     offer_to_waitlist,
 )
-from madoguchi.core.calendar import TOKYO, prefetch_calendar
+from madoguchi.booking.tests.conftest import CONCURRENT_POSTGRES, free_slots
+from madoguchi.core.calendar import prefetch_calendar
 from madoguchi.core.models import Office, Procedure
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="real row locks and concurrent writers need PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def free_slots(office, procedure):
-    now = timezone.now()
-    today = now.astimezone(TOKYO).date()
-    return available_slots(
-        office, procedure.minutes, today + timedelta(days=2), today + timedelta(days=25), now
-    )
+pytestmark = CONCURRENT_POSTGRES
 
 
 def race(n: int, fn):

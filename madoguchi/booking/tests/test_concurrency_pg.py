@@ -17,29 +17,17 @@ from django.db import connection, connections
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from madoguchi.booking.availability import available_slots
 from madoguchi.booking.models import Booking, CapacityUnit
 from madoguchi.booking.services import Contact, SlotTaken, book_slot, send_reminders
+from madoguchi.booking.tests.conftest import CONCURRENT_POSTGRES, free_slots
 from madoguchi.core.calendar import TOKYO, prefetch_calendar
 from madoguchi.core.models import Office, Procedure
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="real row locks and concurrent writers need PostgreSQL (set DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT_POSTGRES
 
 
 def first_free_slot(office, procedure):
-    now = timezone.now()
-    today = now.astimezone(TOKYO).date()
-    slots = available_slots(
-        office, procedure.minutes, today + timedelta(days=2), today + timedelta(days=25), now
-    )
-    return slots[0]
+    return free_slots(office, procedure)[0]
 
 
 @pytest.fixture

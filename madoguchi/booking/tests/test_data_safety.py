@@ -3,7 +3,6 @@ personal numbers, messages for changed bookings, the done page, one booking per 
 
 import json
 from datetime import date
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -26,15 +25,9 @@ from madoguchi.booking.services import (
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
 from madoguchi.core.models import Office, Procedure
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 FRIDAY = date(2027, 1, 15)
 MY_NUMBER = "123456789018"  # passes the 個人番号 check digit
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
 
 
 def used_total(office) -> int:

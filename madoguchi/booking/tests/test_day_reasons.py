@@ -2,23 +2,16 @@
 opens); a time that cannot be booked is a 400 (bad input), a full one a 409."""
 
 from datetime import date
-from unittest import mock
 
 import pytest
 
 from madoguchi.booking.services import day_unavailable_reason
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 HOLIDAY = date(2027, 2, 11)  # 建国記念の日
 PAST = date(2027, 1, 11)
 NOT_YET = date(2027, 2, 20)  # released 31 days ahead at 09:00: from 2027-01-20
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
 
 
 @pytest.mark.parametrize(

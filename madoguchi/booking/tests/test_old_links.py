@@ -2,30 +2,16 @@
 (取り消し済み, or the result) instead of an error."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 
 from madoguchi.booking import links
 from madoguchi.booking.models import Booking
-from madoguchi.booking.services import book_slot, cancel_booking
-from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
+from madoguchi.booking.services import cancel_booking
+from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 FRIDAY = THURSDAY + timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
-
-
-@pytest.fixture
-def booking(office, procedure):
-    return book_slot(
-        office=office, procedure=procedure, start=at(THURSDAY, 9), contact=contact(1), now=NOW
-    )
 
 
 def test_cancelling_twice_shows_already_cancelled_not_an_error(client, booking):

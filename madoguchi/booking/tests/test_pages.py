@@ -1,7 +1,6 @@
 """The citizen's booking pages, without JavaScript: choose, hold, details, confirm, manage."""
 
 import re
-from unittest import mock
 
 import pytest
 
@@ -9,13 +8,7 @@ from madoguchi.booking import links
 from madoguchi.booking.models import Booking, Hold
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 
 
 def hold_time(client, start=None, service="ecert_renew", office="center"):

@@ -9,8 +9,8 @@ import pytest
 from madoguchi.accounts.models import AuditLog
 from madoguchi.booking import links
 from madoguchi.booking.models import Booking
-from madoguchi.booking.services import book_slot, format_reference
-from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
+from madoguchi.booking.services import format_reference
+from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 
 pytestmark = pytest.mark.django_db
 FRIDAY = THURSDAY + timedelta(days=1)
@@ -29,13 +29,6 @@ def views_clock(now):
             return now
 
     return mock.patch("madoguchi.booking.views.timezone", Clock())
-
-
-@pytest.fixture
-def booking(office, procedure):
-    return book_slot(
-        office=office, procedure=procedure, start=at(THURSDAY, 9), contact=contact(1), now=NOW
-    )
 
 
 def test_staff_find_a_booking_by_reference_and_the_view_is_audited(operator_client, booking):

@@ -2,7 +2,6 @@
 place they cannot hear about."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -18,14 +17,8 @@ from madoguchi.booking.services import (
 )
 from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 FRIDAY = THURSDAY + timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Review section 3: wording and layout that confused citizens and staff."""
 
 from datetime import datetime
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -18,22 +17,37 @@ from madoguchi.booking.services import (
     offer_clock_start,
     offer_send_time,
 )
-from madoguchi.booking.tests.conftest import NOW, THURSDAY, at, contact
+from madoguchi.booking.tests.conftest import NOW, THURSDAY, at
 from madoguchi.core.calendar import TOKYO
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_clock")]
 
 
-@pytest.fixture(autouse=True)
-def fixed_clock():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
+def hold_thursday_nine(client, lang_prefix: str = "") -> str:
+    """Pick 電子証明書の更新 at the center, Thursday 09:00; the URL of the details page."""
+    return client.post(
+        f"{lang_prefix}/booking/time/",
+        {
+            "service": "ecert_renew",
+            "office": "center",
+            "day": THURSDAY.isoformat(),
+            "start": at(THURSDAY, 9).isoformat(),
+        },
+    )["Location"]
 
 
-@pytest.fixture
-def booking(office, procedure):
-    return book_slot(
-        office=office, procedure=procedure, start=at(THURSDAY, 9), contact=contact(1), now=NOW
+def book_for_a_caller(staff_client, office, procedure, email):
+    """A clerk books Thursday 09:00 for ヤマダ　タロウ through the staff form."""
+    return staff_client.post(
+        "/booking/staff/",
+        {
+            "service": procedure.code,
+            "office": office.slug,
+            "day": THURSDAY.isoformat(),
+            "start": at(THURSDAY, 9).isoformat(),
+            "name_kana": "ヤマダ　タロウ",
+            "email": email,
+        },
     )
 
 
@@ -69,15 +83,7 @@ def test_a_too_long_name_gets_a_length_message(procedure):
 
 
 def test_the_check_page_shows_the_details_as_they_will_be_kept(client, city):
-    hold = client.post(
-        "/booking/time/",
-        {
-            "service": "ecert_renew",
-            "office": "center",
-            "day": THURSDAY.isoformat(),
-            "start": at(THURSDAY, 9).isoformat(),
-        },
-    )["Location"]
+    hold = hold_thursday_nine(client)
     confirm = client.post(hold, {"name_kana": "ﾔﾏﾀﾞ ﾀﾛｳ", "phone": "０９０１２３４５６７８"})
     page = client.get(confirm["Location"]).content.decode()
     assert "ヤマダ" in page and "ﾔﾏﾀﾞ" not in page
@@ -128,63 +134,27 @@ def test_staff_see_the_existing_reference_of_a_duplicate(clerk_client, office, p
         contact=Contact("ヤマダ　タロウ", "dup@example.jp"),
         now=NOW,
     )
-    response = clerk_client.post(
-        "/booking/staff/",
-        {
-            "service": procedure.code,
-            "office": office.slug,
-            "day": THURSDAY.isoformat(),
-            "start": at(THURSDAY, 9).isoformat(),
-            "name_kana": "ヤマダ　タロウ",
-            "email": "dup@example.jp",
-        },
-    )
+    response = book_for_a_caller(clerk_client, office, procedure, "dup@example.jp")
     assert response.status_code == 400
     assert f"{first.reference[:4]}-{first.reference[4:]}" in response.content.decode()
     assert f"/booking/staff/find/?reference={first.reference}" in response.content.decode()
 
 
 def test_staff_see_what_to_bring_after_booking_for_a_caller(clerk_client, office, procedure):
-    response = clerk_client.post(
-        "/booking/staff/",
-        {
-            "service": procedure.code,
-            "office": office.slug,
-            "day": THURSDAY.isoformat(),
-            "start": at(THURSDAY, 9).isoformat(),
-            "name_kana": "ヤマダ　タロウ",
-            "email": "caller@example.jp",
-        },
-    )
+    response = book_for_a_caller(clerk_client, office, procedure, "caller@example.jp")
     assert response.status_code == 200
     assert 'class="bring-list"' in response.content.decode()
 
 
 def test_english_pages_use_ascii_brackets_and_explain_katakana(client, city):
-    hold = client.post(
-        "/en/booking/time/",
-        {
-            "service": "ecert_renew",
-            "office": "center",
-            "day": THURSDAY.isoformat(),
-            "start": at(THURSDAY, 9).isoformat(),
-        },
-    )["Location"]
+    hold = hold_thursday_nine(client, "/en")
     page = client.get(hold).content.decode()
     assert "(about 15 min)" in page and "（about" not in page
     assert "katakana" in page and "スミス" in page
 
 
 def test_the_details_page_says_email_or_phone_is_needed(client, city):
-    hold = client.post(
-        "/booking/time/",
-        {
-            "service": "ecert_renew",
-            "office": "center",
-            "day": THURSDAY.isoformat(),
-            "start": at(THURSDAY, 9).isoformat(),
-        },
-    )["Location"]
+    hold = hold_thursday_nine(client)
     assert "どちらか1つは必ず入力" in client.get(hold).content.decode()
 
 
