@@ -1,4 +1,4 @@
-"""Read helpers for the city's data (offices, phone lines), cached per request cycle."""
+"""Read helpers for the city's data (the city, offices, phone lines): one place for these queries."""
 
 from __future__ import annotations
 

@@ -105,10 +105,11 @@ def _ordinal(n: int) -> str:
 
 def city_facts(lang: str) -> dict[str, str]:
     """Placeholder -> text in ``lang``, read from the city data (empty when none is loaded)."""
-    from madoguchi.core.models import City, Office, PhoneLine
+    from madoguchi.core.city import get_city
+    from madoguchi.core.models import Office, PhoneLine
 
     facts = dict.fromkeys(PLACEHOLDERS, "")
-    city = City.objects.order_by("pk").first()
+    city = get_city()
     if city is None:
         return facts
     facts["city.name"] = tr(city.name, lang)

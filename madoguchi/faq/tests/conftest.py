@@ -31,28 +31,6 @@ def faq_entries(city, settings):
 @pytest.fixture(scope="session")
 def engine():
     """A search index over the test entries, built without a database (model loaded once)."""
-    from madoguchi.faq import render
-    from madoguchi.faq.content import parse_dir
-    from madoguchi.faq.search import semantic
-    from madoguchi.faq.search.engine import IndexDoc, SearchIndex, vector_texts
-    from madoguchi.faq.search.synonyms import SynonymTable
+    from madoguchi.faq.tests.files_index import index_from_files
 
-    entries, errors = parse_dir(FIXTURES)
-    assert not errors
-    docs = []
-    for e in entries:
-        answer = {k: render.plain(v) for k, v in e.answer.items()}
-        docs.append(
-            IndexDoc(
-                id=e.id,
-                topic=e.topic,
-                audience=e.audience,
-                question=e.question,
-                answer=answer,
-                details={k: render.plain(v) for k, v in e.body.items()},
-                tags=e.tags,
-                synonyms=e.synonyms,
-                vectors=semantic.encode(vector_texts(e.question, answer)),
-            )
-        )
-    return SearchIndex(docs, SynonymTable.from_file(SYNONYMS))
+    return index_from_files(FIXTURES, SYNONYMS)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from madoguchi.faq.search.engine import SearchIndex
 from madoguchi.faq.search.synonyms import OutOfScopeTable, SynonymTable
+from madoguchi.faq.tests.files_index import index_from_files
 
 CONTENT = Path(__file__).resolve().parents[3] / "content" / "faq"
 
@@ -16,34 +16,7 @@ CONTENT = Path(__file__).resolve().parents[3] / "content" / "faq"
 @pytest.fixture(scope="session")
 def real_engine():
     """The search index over content/faq with its synonym and out-of-scope tables."""
-    from madoguchi.faq import render
-    from madoguchi.faq.content import parse_dir
-    from madoguchi.faq.search import semantic
-    from madoguchi.faq.search.engine import IndexDoc, vector_texts
-
-    entries, errors = parse_dir(CONTENT)
-    assert not errors
-    docs = []
-    for e in entries:
-        answer = {k: render.plain(v) for k, v in e.answer.items()}
-        docs.append(
-            IndexDoc(
-                id=e.id,
-                topic=e.topic,
-                audience=e.audience,
-                question=e.question,
-                answer=answer,
-                details={k: render.plain(v) for k, v in e.body.items()},
-                tags=e.tags,
-                synonyms=e.synonyms,
-                vectors=semantic.encode(vector_texts(e.question, answer)),
-            )
-        )
-    return SearchIndex(
-        docs,
-        SynonymTable.from_file(CONTENT / "synonyms.yaml"),
-        out_of_scope=OutOfScopeTable.from_file(CONTENT / "out-of-scope.yaml"),
-    )
+    return index_from_files(CONTENT, CONTENT / "synonyms.yaml", CONTENT / "out-of-scope.yaml")
 
 
 @pytest.mark.parametrize(
