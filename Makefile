@@ -13,6 +13,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 LOCALE_DIRS := $(wildcard madoguchi/*/locale)
 PO_FILES := $(wildcard madoguchi/*/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
+# Production-like settings for checks and benchmarks (not for serving).
+CHECK_ENV := DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=check-only-$(shell printf 'x%.0s' $$(seq 50))
 
 help:
 	@echo "make run    set up everything and serve the demo city on http://$(HOST):$(PORT)/"
@@ -68,11 +70,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint madoguchi --check --quiet
-	DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) makemigrations --check --dry-run
-	DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=lint-only-$$(printf 'x%.0s' {1..50}) $(MANAGE) check_content
+	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(CHECK_ENV) $(MANAGE) check_content
 
 bench: setup
-	@DEBUG=false SITE_URL=http://127.0.0.1:8000 SECRET_KEY=bench-only-$$(printf 'x%.0s' {1..50}) ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(PY) -m madoguchi.bench
+	@$(CHECK_ENV) ALLOWED_HOSTS=127.0.0.1,localhost,testserver $(PY) -m madoguchi.bench
 
 format: install
 	$(VENV)/bin/ruff check --fix .
