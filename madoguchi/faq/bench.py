@@ -53,6 +53,11 @@ def heldout_path() -> Path:
 
 
 def load_questions(path: Path) -> list[dict]:
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path}: no question file. The dev questions live in shared/domain/ beside the "
+            "checkout; point FAQ_DEV_QUESTIONS at the file to run the bench elsewhere."
+        )
     return [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
